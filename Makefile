@@ -1,0 +1,61 @@
+# Kopdes — the two commands (make run, make test) and their friends.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench demo-reset install assets messages check-system clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: $(STAMP) node_modules/.package-lock.json
+
+assets: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+check-system:
+	@$(PY) scripts/check_system.py
+
+run: check-system install assets
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_load
+	@$(BIN)/python manage.py demo_logins
+	@echo "Kopdes berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	$(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --error-logfile -
+
+demo-reset: install
+	$(BIN)/python manage.py demo_reset --yes
+	$(BIN)/python manage.py demo_load
+
+test: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy kopdes config
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.production SECRET_KEY=$$(python3 -c 'print("x"*20 + "lint-only-not-a-real-key-0123456789abcdef")') \
+		ALLOWED_HOSTS=kopdes.example.id $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+messages: install
+	cd kopdes && ../$(BIN)/django-admin makemessages -l en --no-obsolete && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,156 @@
+"""Every access decision in Kopdes is made here.
+
+Two questions, asked everywhere:
+- ``visible_cooperatives(user)``: which cooperatives may this user see at all?
+- ``can(user, action, scope)``: may this user do ``action`` on ``scope`` (a
+  cooperative, a regency ``Region``, or ``None`` for "anywhere")?
+
+The answer comes from the user's *active* grants (role × scope × dates) and
+the action table below. Views never check roles themselves: they call
+``cooperative_for`` / ``require`` which answer 404 when the user may not
+see the object, so a tampered URL learns nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from kopdes.accounts.models import Grant, Role
+from kopdes.cooperatives.models import Cooperative
+from kopdes.core.models import Region
+
+_ALL_COOP_STAFF = frozenset({Role.PENGURUS, Role.TELLER, Role.PENGAWAS})
+
+# action -> roles that may perform it (within the scope of their grant).
+ACTIONS: dict[str, frozenset[str]] = {
+    # Read a cooperative's pages and data.
+    "cooperative.view": frozenset(
+        {Role.DINAS_ADMIN, Role.DISTRICT_VIEWER, Role.BUSINESS_ASSISTANT} | _ALL_COOP_STAFF
+    ),
+    # Change a cooperative's registry data and settings.
+    "cooperative.edit": frozenset({Role.DINAS_ADMIN, Role.PENGURUS}),
+    # Move money: deposits, withdrawals, repayments, sales.
+    "cooperative.transact": frozenset({Role.PENGURUS, Role.TELLER}),
+    # The district overview pages (a BA sees the cooperatives assigned to them).
+    "district.view": frozenset({Role.DINAS_ADMIN, Role.DISTRICT_VIEWER, Role.BUSINESS_ASSISTANT}),
+    # Regency-wide administration: registry, grants, BA assignments.
+    "regency.manage": frozenset({Role.DINAS_ADMIN}),
+    "grants.manage": frozenset({Role.DINAS_ADMIN}),
+}
+
+
+class UnknownAction(KeyError):
+    pass
+
+
+@dataclass(frozen=True)
+class ActiveGrant:
+    role: str
+    cooperative_id: int | None
+    regency_id: int | None
+
+
+def active_grants(user: Any, on: date | None = None) -> tuple[ActiveGrant, ...]:
+    """The user's grants in force today, read once per user object (request)."""
+    if user is None or not user.is_authenticated:
+        return ()
+    on = on or timezone.localdate()
+    cache = getattr(user, "_kopdes_grants", None)
+    if cache is not None and cache[0] == on:
+        return cache[1]  # type: ignore[no-any-return]
+    grants = tuple(
+        ActiveGrant(g["role"], g["cooperative_id"], g["regency_id"])
+        for g in Grant.objects.active(on)
+        .filter(user=user)
+        .values("role", "cooperative_id", "regency_id")
+    )
+    user._kopdes_grants = (on, grants)
+    return grants
+
+
+def forget_grants(user: Any) -> None:
+    """Drop the cached grants after a grant of this user changed."""
+    if hasattr(user, "_kopdes_grants"):
+        del user._kopdes_grants
+
+
+def roles_of(user: Any) -> set[str]:
+    return {grant.role for grant in active_grants(user)}
+
+
+def _regency_id_of(cooperative: Cooperative) -> int | None:
+    kecamatan = cooperative.primary_village.parent
+    return kecamatan.parent_id if kecamatan is not None else None
+
+
+def _covers(grant: ActiveGrant, scope: Cooperative | Region | None) -> bool:
+    if scope is None:
+        return True
+    if isinstance(scope, Cooperative):
+        if grant.cooperative_id is not None:
+            return grant.cooperative_id == scope.pk
+        return grant.regency_id == _regency_id_of(scope)
+    if isinstance(scope, Region):
+        # Only a regency grant covers a regency; a cooperative grant never does.
+        return grant.regency_id is not None and grant.regency_id == scope.pk
+    raise TypeError(f"unsupported scope {type(scope).__name__}")
+
+
+def can(user: Any, action: str, scope: Cooperative | Region | None = None) -> bool:
+    if action not in ACTIONS:
+        raise UnknownAction(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    allowed = ACTIONS[action]
+    return any(g.role in allowed and _covers(g, scope) for g in active_grants(user))
+
+
+def visible_cooperatives(user: Any, action: str = "cooperative.view") -> Any:
+    """The cooperatives this user may ``action`` (default: see), as a queryset."""
+    if action not in ACTIONS:
+        raise UnknownAction(action)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Cooperative.objects.none()
+    allowed = ACTIONS[action]
+    grants = [g for g in active_grants(user) if g.role in allowed]
+    coop_ids = {g.cooperative_id for g in grants if g.cooperative_id is not None}
+    regency_ids = {g.regency_id for g in grants if g.regency_id is not None}
+    if not coop_ids and not regency_ids:
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(
+        Q(pk__in=coop_ids) | Q(primary_village__parent__parent_id__in=regency_ids)
+    )
+
+
+def visible_regencies(user: Any, action: str = "district.view") -> Any:
+    """Regencies over which the user holds a regency grant allowing ``action``."""
+    allowed = ACTIONS[action]
+    ids = {g.regency_id for g in active_grants(user) if g.role in allowed and g.regency_id}
+    return Region.objects.filter(pk__in=ids)
+
+
+def cooperative_for(user: Any, slug: str, action: str = "cooperative.view") -> Cooperative:
+    """Load a cooperative by slug for this user, or 404 (never 403: no hints)."""
+    cooperative = (
+        Cooperative.objects.with_regions().filter(slug=slug).first()
+    )
+    if cooperative is None or not can(user, action, cooperative):
+        raise Http404("Koperasi tidak ditemukan")
+    return cooperative
+
+
+def require(user: Any, action: str, scope: Cooperative | Region | None = None) -> None:
+    if not can(user, action, scope):
+        raise Http404("Tidak ditemukan")
+
+
+def needs_two_factor(user: Any) -> bool:
+    from kopdes.accounts.models import TWO_FACTOR_ROLES
+
+    return bool(roles_of(user) & TWO_FACTOR_ROLES)

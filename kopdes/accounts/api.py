@@ -1,0 +1,71 @@
+"""API authentication (token or session+CSRF) and who-am-I."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import HttpBearer, django_auth
+
+from kopdes.accounts import access
+from kopdes.accounts.models import Grant
+from kopdes.accounts.tokens import user_for_key
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer kpd_…`` — a personal token from the account page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_key(token)
+        if user is None:
+            return None
+        request.user = user
+        request.api_token_auth = True  # type: ignore[attr-defined]
+        return user
+
+
+# Every API route accepts either; session calls must carry the CSRF token.
+API_AUTH = [TokenAuth(), django_auth]
+
+router = Router(tags=["akun"])
+
+
+class GrantOut(Schema):
+    role: str
+    role_label: str
+    cooperative: str | None
+    regency: str | None
+    valid_from: str
+    valid_to: str | None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    grants: list[GrantOut]
+    cooperatives: list[str]
+
+
+@router.get("/me", response=MeOut, summary="Siapa saya: pengguna, peran aktif, koperasi terlihat")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    grants = Grant.objects.active().filter(user=user).select_related("cooperative", "regency")
+    return {
+        "username": user.get_username(),
+        "full_name": getattr(user, "display_name", ""),
+        "grants": [
+            {
+                "role": g.role,
+                "role_label": str(g.get_role_display()),
+                "cooperative": g.cooperative.slug if g.cooperative else None,
+                "regency": g.regency.code if g.regency else None,
+                "valid_from": g.valid_from.isoformat(),
+                "valid_to": g.valid_to.isoformat() if g.valid_to else None,
+            }
+            for g in grants
+        ],
+        "cooperatives": list(
+            access.visible_cooperatives(user).order_by("slug").values_list("slug", flat=True)
+        ),
+    }

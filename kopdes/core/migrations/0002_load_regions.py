@@ -1,0 +1,14 @@
+"""Load the shipped region reference data (see kopdes/core/reference/*.NOTICE.txt)."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from kopdes.core.regions_loader import load_regions
+
+    load_regions(apps.get_model("core", "Region"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

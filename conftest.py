@@ -17,6 +17,13 @@ from kopdes.cooperatives.models import Cooperative
 from kopdes.testing import factories
 
 
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Personas:
     coop: Cooperative

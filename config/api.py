@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -22,6 +23,8 @@ api = NinjaAPI(
     ),
     auth=API_AUTH,
     urls_namespace="api",
+    # The docs and schema are read-only pages: refuse other methods.
+    docs_decorator=require_GET,
 )
 api.add_router("/", accounts_router)
 api.add_router("/", core_router)

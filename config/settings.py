@@ -69,6 +69,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "kopdes" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["kopdes.core.templatetags.money"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -94,8 +95,11 @@ SQLITE_OPTIONS = {
     ),
 }
 DATABASE_URL = env_str("DATABASE_URL", "")
+# Lets several test runs share a machine without sharing a test database.
+TEST_DB_TAG = env_str("KOPDES_TEST_DB_TAG", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES["default"]["TEST"] = {"NAME": f"test_kopdes{TEST_DB_TAG}"}
 else:
     DATABASES = {
         "default": {
@@ -103,7 +107,7 @@ else:
             "NAME": str(VAR_DIR / "kopdes.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
             # Tests use a file too, so locking is really exercised.
-            "TEST": {"NAME": str(VAR_DIR / "test-kopdes.sqlite3")},
+            "TEST": {"NAME": str(VAR_DIR / f"test-kopdes{TEST_DB_TAG}.sqlite3")},
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

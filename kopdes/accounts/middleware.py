@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
-from kopdes.accounts.access import needs_two_factor
+from kopdes.accounts.two_factor import two_factor_required
 
 # Paths a half-signed-in user may still reach.
 _OPEN_PREFIXES = ("/akun/2fa/", "/keluar/", "/static/", "/i18n/")
@@ -27,12 +29,17 @@ class TwoFactorRequiredMiddleware:
             and not getattr(request, "api_token_auth", False)
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
-            and needs_two_factor(user)
+            and two_factor_required(user)
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": "Verifikasi dua langkah diperlukan.", "code": "otp_required"},
                     status=403,
                 )
-            return redirect("accounts:otp_verify")
+            target = reverse("accounts:otp_verify")
+            # Come back to the page asked for; a POST cannot be replayed, so
+            # its target is not worth remembering.
+            if request.method in ("GET", "HEAD"):
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
         return self.get_response(request)

@@ -42,6 +42,11 @@ def revoke_api_token(*, user: Any, token_id: int) -> ApiToken:
     return token
 
 
+def tokens_of(user: Any) -> Any:
+    """The user's own tokens, newest first (a queryset; others' never appear)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
 def user_for_key(key: str) -> Any | None:
     """The active user owning this key, or None. Constant-time on the secret."""
     parts = key.split("_", 2)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from kopdes.accounts import access
 from kopdes.accounts.models import Grant
 
 
+@require_GET
 @login_required
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = access.cooperative_for(request.user, slug)

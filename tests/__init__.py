@@ -1,0 +1,1 @@
+"""Cross-cutting tests (DESIGN.md, Layout)."""

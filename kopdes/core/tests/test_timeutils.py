@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import translation
+from pytest_django.fixtures import SettingsWrapper
 
 from kopdes.core import timeutils as t
 
@@ -22,8 +23,10 @@ class Coop:
     time_zone: str
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 # --- business_date ---------------------------------------------------------------------------
@@ -59,7 +62,7 @@ def test_year_end_turns_over_on_local_time() -> None:
     assert t.business_date(Coop(WITA), at=utc(2026, 12, 31, 16, 30)) == date(2027, 1, 1)
 
 
-def test_without_a_cooperative_the_settings_zone_is_used(settings) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_cooperative_the_settings_zone_is_used(settings: SettingsWrapper) -> None:
     settings.TIME_ZONE = WIB
 
     assert t.business_date(at=utc(2026, 11, 27, 16, 30)) == date(2026, 11, 27)

@@ -51,8 +51,10 @@ lint: install
 	DJANGO_SETTINGS_MODULE=config.production SECRET_KEY=$$(python3 -c 'print("x"*20 + "lint-only-not-a-real-key-0123456789abcdef")') \
 		ALLOWED_HOSTS=kopdes.example.id $(BIN)/python manage.py check --deploy --fail-level WARNING
 
-bench: install
-	$(BIN)/python bench/run_all.py
+# Every bench script on SQLite, then on PostgreSQL when one answers
+# (DATABASE_URL, else the local server). BENCH_ARGS go to each script.
+bench: install assets
+	$(BIN)/python bench/run_all.py $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
 
 messages: install
 	cd kopdes && ../$(BIN)/django-admin makemessages -l en --no-obsolete && ../$(BIN)/django-admin compilemessages

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kopdes.accounts.api import API_AUTH
 from kopdes.accounts.api import router as accounts_router
@@ -54,6 +54,19 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         },
         status=401,
     )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        body = {
+            "detail": "Permintaan ditolak: token CSRF tidak ada atau tidak cocok.",
+            "field": None,
+            "code": "csrf_failed",
+        }
+    else:
+        body = {"detail": str(exc), "field": None, "code": f"http_{exc.status_code}"}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 _PYDANTIC_MESSAGES = {

@@ -106,7 +106,12 @@ ROUTES: dict[str, Route] = {
     "api:openapi-view": Route(fixed("/api/v1/docs"), {("", "GET"): everyone(200, anonymous=200)}),
     # Ninja's bare prefix has no operation: 404 whatever the method.
     "api:api-root": Route(fixed("/api/v1/"), {}, everyone(404, anonymous=404)),
-    "api:me": Route(fixed("/api/v1/me"), {("", "GET"): api_everyone_signed_in()}, API_UNLISTED),
+    "api:me": Route(
+        fixed("/api/v1/me"),
+        # A PATCH without a body passes authentication, then fails validation.
+        {("", "GET"): api_everyone_signed_in(), ("", "PATCH"): api_everyone_signed_in(422)},
+        API_UNLISTED,
+    ),
     "api:list_regions": Route(
         fixed("/api/v1/regions?level=2&parent=64"),
         {("", "GET"): api_everyone_signed_in()},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBearer, django_auth
@@ -11,6 +12,8 @@ from ninja.security import HttpBearer, django_auth
 from kopdes.accounts import access
 from kopdes.accounts.models import Grant
 from kopdes.accounts.tokens import user_for_key
+from kopdes.core.errors import DomainError
+from kopdes.core.validators import normalize_phone
 
 
 class TokenAuth(HttpBearer):
@@ -43,6 +46,7 @@ class GrantOut(Schema):
 class MeOut(Schema):
     username: str
     full_name: str
+    phone: str
     grants: list[GrantOut]
     cooperatives: list[str]
 
@@ -54,6 +58,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     return {
         "username": user.get_username(),
         "full_name": getattr(user, "display_name", ""),
+        "phone": getattr(user, "phone", ""),
         "grants": [
             {
                 "role": g.role,
@@ -69,3 +74,29 @@ def me(request: HttpRequest) -> dict[str, Any]:
             access.visible_cooperatives(user).order_by("slug").values_list("slug", flat=True)
         ),
     }
+
+
+class MeIn(Schema):
+    full_name: str | None = None
+    phone: str | None = None
+
+
+@router.patch("/me", response=MeOut, summary="Ubah nama lengkap dan nomor HP sendiri")
+def update_me(request: HttpRequest, payload: MeIn) -> dict[str, Any]:
+    user = request.user
+    fields = []
+    if payload.full_name is not None:
+        full_name = payload.full_name.strip()
+        if not full_name or len(full_name) > 150:
+            raise DomainError("Nama lengkap wajib diisi (maks. 150 huruf).", field="full_name")
+        user.full_name = full_name  # type: ignore[union-attr]
+        fields.append("full_name")
+    if payload.phone is not None:
+        try:
+            user.phone = normalize_phone(payload.phone) if payload.phone.strip() else ""  # type: ignore[union-attr]
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="phone") from exc
+        fields.append("phone")
+    if fields:
+        user.save(update_fields=fields)  # type: ignore[union-attr]
+    return me(request)

@@ -100,9 +100,7 @@ class ApiTokenForm(BootstrapFormMixin, forms.Form):
         help_text=_("Untuk apa token ini, misalnya “Laporan Excel bulanan”."),
         error_messages={"required": _("Nama token wajib diisi.")},
     )
-    lifetime = forms.ChoiceField(
-        label=_("Berlaku selama"), choices=TOKEN_LIFETIMES, initial="90"
-    )
+    lifetime = forms.ChoiceField(label=_("Berlaku selama"), choices=TOKEN_LIFETIMES, initial="90")
 
     def expires_at(self) -> datetime | None:
         days = int(self.cleaned_data["lifetime"])

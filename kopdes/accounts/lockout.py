@@ -37,9 +37,7 @@ def record_second_factor_failure(request: HttpRequest, username: str) -> bool:
     wrong password. django-otp's per-device throttle still applies on top:
     it survives a fresh password login, which resets axes' counters.
     """
-    user_login_failed.send(
-        sender=__name__, credentials=_credentials(username), request=request
-    )
+    user_login_failed.send(sender=__name__, credentials=_credentials(username), request=request)
     return bool(getattr(request, "axes_locked_out", False))
 
 

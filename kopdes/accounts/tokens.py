@@ -12,7 +12,7 @@ from django.utils import timezone
 from kopdes.accounts.models import ApiToken
 from kopdes.core.errors import DomainError
 
-TOKEN_PREFIX = "kpd"
+TOKEN_PREFIX = "kpd"  # noqa: S105 - a public marker, not a secret
 
 
 def _hash(secret: str) -> str:

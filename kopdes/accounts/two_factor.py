@@ -199,11 +199,9 @@ def reset_two_factor(*, user: Any, actor: Any = None) -> int:
     the device up on each request), and the next sign-in leads to setup.
     """
     with transaction.atomic():
-        deleted = TOTPDevice.objects.filter(user=user).delete()[1].get(
-            TOTPDevice._meta.label, 0
-        )
-        deleted += StaticDevice.objects.filter(user=user).delete()[1].get(
-            StaticDevice._meta.label, 0
+        deleted = TOTPDevice.objects.filter(user=user).delete()[1].get(TOTPDevice._meta.label, 0)
+        deleted += (
+            StaticDevice.objects.filter(user=user).delete()[1].get(StaticDevice._meta.label, 0)
         )
     log.warning(
         "2FA: reset for %s by %s (%d devices deleted)",

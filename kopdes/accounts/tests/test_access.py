@@ -33,7 +33,11 @@ def test_district_viewer_cannot_edit(personas):
 def test_an_expired_grant_gives_nothing(personas):
     former = factories.user("mantan")
     factories.grant(
-        former, Role.PENGURUS, personas.coop, valid_from=date(2024, 1, 1), valid_to=date(2024, 12, 31)
+        former,
+        Role.PENGURUS,
+        personas.coop,
+        valid_from=date(2024, 1, 1),
+        valid_to=date(2024, 12, 31),
     )
     assert not access.can(former, "cooperative.view", personas.coop)
     assert list(access.visible_cooperatives(former)) == []

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import translation
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django import Settings
 
 from kopdes.core import timeutils as t
 
@@ -62,7 +62,7 @@ def test_year_end_turns_over_on_local_time() -> None:
     assert t.business_date(Coop(WITA), at=utc(2026, 12, 31, 16, 30)) == date(2027, 1, 1)
 
 
-def test_without_a_cooperative_the_settings_zone_is_used(settings: SettingsWrapper) -> None:
+def test_without_a_cooperative_the_settings_zone_is_used(settings: Settings) -> None:
     settings.TIME_ZONE = WIB
 
     assert t.business_date(at=utc(2026, 11, 27, 16, 30)) == date(2026, 11, 27)

@@ -1,152 +1,49 @@
 """The authorisation sweep (DESIGN.md rule 3).
 
 Every route × HTTP method × persona, with an explicit expected status.
-Cooperative-scoped routes are tried under the persona's own cooperative
-and under another one; routes with an object id are tried with an object of
-another cooperative under the user's own slug. A route added without an
-entry in ``ROUTES`` fails ``test_every_route_has_an_entry``.
-
-Statuses: a number is the exact HTTP status; ``LOGIN`` is a redirect to the
-sign-in page.
+Each app declares its routes in ``kopdes/<app>/tests/authz_routes.py``
+(vocabulary in ``kopdes/testing/authz.py``); project-level routes are in
+``tests/authz_routes.py``. Cooperative-scoped routes are tried under the
+persona's own cooperative and under another one; routes with an object id
+are tried with another cooperative's object under the persona's own slug.
+A route without an entry fails ``test_every_route_has_an_entry``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from conftest import PERSONA_NAMES, Personas
-
-LOGIN = "login"
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-AUTHENTICATED = tuple(p for p in PERSONA_NAMES if p != "anonymous")
-COOP_MEMBERS = ("pengurus", "teller", "pengawas")
-DISTRICT = ("dinas", "viewer")
-
-Expect = dict[str, int | str]
+import kopdes
+from conftest import Personas
+from kopdes.testing.authz import LOGIN, METHODS, PERSONA_NAMES, Route
 
 
-def everyone(status: int | str, anonymous: int | str = LOGIN) -> Expect:
-    return {**{p: status for p in AUTHENTICATED}, "anonymous": anonymous}
+def _collect_routes() -> dict[str, Route]:
+    routes: dict[str, Route] = {}
+    modules = ["tests.authz_routes"] + [
+        f"kopdes.{app.name}.tests.authz_routes"
+        for app in pkgutil.iter_modules(kopdes.__path__)
+        if app.ispkg
+    ]
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+            continue
+        duplicated = set(routes) & set(module.ROUTES)
+        assert not duplicated, f"{name} repeats entries {duplicated}"
+        routes.update(module.ROUTES)
+    return routes
 
 
-def only(
-    allowed: tuple[str, ...], status: int = 200, others: int = 404, anonymous: int | str = LOGIN
-) -> Expect:
-    return {
-        **{p: (status if p in allowed else others) for p in AUTHENTICATED},
-        "anonymous": anonymous,
-    }
-
-
-@dataclass
-class Route:
-    """How to reach a route and what each persona must get, per variant and method."""
-
-    variants: dict[str, Callable[[Personas], str]]
-    # (variant, method) -> persona -> status. Missing methods expect 405 from everyone.
-    expect: dict[tuple[str, str], Expect]
-    # Whether a method not listed answers 405 before authentication (pages) or
-    # 401 for anonymous first (API).
-    unlisted: Expect = field(default_factory=lambda: everyone(405, anonymous=405))
-
-
-def fixed(path: str) -> dict[str, Callable[[Personas], str]]:
-    return {"": lambda p: path}
-
-
-def api_everyone_signed_in(status: int = 200) -> Expect:
-    return everyone(status, anonymous=401)
-
-
-API_UNLISTED = everyone(405, anonymous=405)
-
-ROUTES: dict[str, Route] = {
-    "home": Route(
-        fixed("/"),
-        {
-            ("", "GET"): {
-                **everyone(302),
-            }
-        },
-    ),
-    "accounts:login": Route(
-        fixed("/masuk/"),
-        {
-            # A signed-in user is sent on; everyone else sees the form.
-            ("", "GET"): everyone(302, anonymous=200),
-            # An empty POST re-shows the form with errors.
-            ("", "POST"): everyone(302, anonymous=200),
-        },
-    ),
-    "accounts:logout": Route(fixed("/keluar/"), {("", "POST"): everyone(LOGIN)}),
-    "accounts:profile": Route(fixed("/akun/"), {("", "GET"): everyone(200)}),
-    "accounts:password_change": Route(
-        fixed("/akun/kata-sandi/"),
-        {("", "GET"): everyone(200), ("", "POST"): everyone(200)},
-    ),
-    "accounts:password_change_done": Route(
-        fixed("/akun/kata-sandi/selesai/"), {("", "GET"): everyone(200)}
-    ),
-    "district:home": Route(fixed("/kabupaten/"), {("", "GET"): only(("dinas", "viewer", "ba"))}),
-    "cooperatives:home": Route(
-        {"own": lambda p: f"/k/{p.coop.slug}/", "other": lambda p: f"/k/{p.other_coop.slug}/"},
-        {
-            ("own", "GET"): only((*DISTRICT, "ba", *COOP_MEMBERS)),
-            ("other", "GET"): only((*DISTRICT, "outsider")),
-        },
-    ),
-    "api:openapi-json": Route(
-        fixed("/api/v1/openapi.json"), {("", "GET"): everyone(200, anonymous=200)}
-    ),
-    "api:openapi-view": Route(fixed("/api/v1/docs"), {("", "GET"): everyone(200, anonymous=200)}),
-    # Ninja's bare prefix has no operation: 404 whatever the method.
-    "api:api-root": Route(fixed("/api/v1/"), {}, everyone(404, anonymous=404)),
-    "api:me": Route(
-        fixed("/api/v1/me"),
-        # A PATCH without a body passes authentication, then fails validation.
-        {("", "GET"): api_everyone_signed_in(), ("", "PATCH"): api_everyone_signed_in(422)},
-        API_UNLISTED,
-    ),
-    "api:list_regions": Route(
-        fixed("/api/v1/regions?level=2&parent=64"),
-        {("", "GET"): api_everyone_signed_in()},
-        API_UNLISTED,
-    ),
-    "api:get_region": Route(
-        {
-            "real": lambda p: "/api/v1/regions/64.09",
-            "missing": lambda p: "/api/v1/regions/99.99",
-        },
-        {
-            ("real", "GET"): api_everyone_signed_in(),
-            ("missing", "GET"): api_everyone_signed_in(404),
-        },
-        API_UNLISTED,
-    ),
-    "api:list_cooperatives": Route(
-        fixed("/api/v1/cooperatives"), {("", "GET"): api_everyone_signed_in()}, API_UNLISTED
-    ),
-    "api:get_cooperative": Route(
-        {
-            "own": lambda p: f"/api/v1/k/{p.coop.slug}",
-            "other": lambda p: f"/api/v1/k/{p.other_coop.slug}",
-        },
-        {
-            ("own", "GET"): only((*DISTRICT, "ba", *COOP_MEMBERS), anonymous=401),
-            ("other", "GET"): only((*DISTRICT, "outsider"), anonymous=401),
-        },
-        API_UNLISTED,
-    ),
-    # Django's language switch: anyone may POST it; GET is refused.
-    # Django's language switch: anyone; only POST changes the language, every
-    # method redirects back.
-    "set_language": Route(fixed("/i18n/setlang/"), {}, everyone(302, anonymous=302)),
-}
+ROUTES = _collect_routes()
 
 # The Django admin is for system staff only (no persona is staff); it is
 # swept by ``test_admin_refuses_every_persona`` rather than route by route.

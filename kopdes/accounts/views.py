@@ -76,9 +76,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
     grants = (
         Grant.objects.active()
-        .filter(user=request.user)
+        .filter(user=user)
         .select_related("cooperative", "regency")
         .order_by("role")
     )
@@ -87,7 +88,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "grants": grants,
-            "cooperatives": access.visible_cooperatives(request.user).with_regions()[:50],
+            "cooperatives": access.visible_cooperatives(user).with_regions()[:50],
         },
     )
 

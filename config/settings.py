@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kopdes.core",
     "kopdes.cooperatives",
     "kopdes.accounts",
+    "kopdes.ledger",
     "kopdes.district",
     "kopdes.demo",
 ]

@@ -82,7 +82,6 @@ else
             done \
             | tar --null -T - -cf -
     ) | tar -xf - -C "$WORK/kopdes"
-    git -C "$WORK/kopdes" init --quiet
 fi
 cd "$WORK/kopdes"
 

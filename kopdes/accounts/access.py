@@ -137,9 +137,7 @@ def visible_regencies(user: Any, action: str = "district.view") -> Any:
 
 def cooperative_for(user: Any, slug: str, action: str = "cooperative.view") -> Cooperative:
     """Load a cooperative by slug for this user, or 404 (never 403: no hints)."""
-    cooperative = (
-        Cooperative.objects.with_regions().filter(slug=slug).first()
-    )
+    cooperative = Cooperative.objects.with_regions().filter(slug=slug).first()
     if cooperative is None or not can(user, action, cooperative):
         raise Http404("Koperasi tidak ditemukan")
     return cooperative

@@ -57,7 +57,9 @@ TWO_FACTOR_ROLES = frozenset({Role.DINAS_ADMIN, Role.DISTRICT_VIEWER})
 class GrantQuerySet(models.QuerySet["Grant"]):
     def active(self, on: date | None = None) -> GrantQuerySet:
         on = on or timezone.localdate()
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        return self.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
 
 
 class Grant(models.Model):

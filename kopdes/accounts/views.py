@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kopdes.accounts import access, lockout, two_factor
 from kopdes.accounts.forms import (
@@ -33,8 +33,14 @@ from kopdes.accounts.models import Grant
 from kopdes.accounts.tokens import issue_api_token, revoke_api_token, tokens_of
 from kopdes.core.errors import DomainError
 
+# Pages answer only the methods they use; anything else is 405 (Django's
+# form views would otherwise treat PUT as POST).
+_FORM_METHODS = ["get", "post", "head", "options"]
+_READ_METHODS = ["get", "head", "options"]
+
 
 class LoginView(auth_views.LoginView):
+    http_method_names = _FORM_METHODS
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -50,12 +56,14 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    http_method_names = _FORM_METHODS
     template_name = "accounts/password_change.html"
     form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    http_method_names = _READ_METHODS
     template_name = "accounts/password_change_done.html"
 
 
@@ -69,11 +77,13 @@ def landing_url(user: object) -> str:
     return reverse("accounts:profile")
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return redirect(landing_url(request.user))
 
 
+@require_safe
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -116,7 +126,7 @@ def _mark_verified(request: HttpRequest, device: Any) -> None:
     request.session.cycle_key()
 
 
-@require_http_methods(["GET"])
+@require_safe
 @login_required
 def otp_status(request: HttpRequest) -> HttpResponse:
     user = request.user

@@ -60,7 +60,7 @@ def test_dinas_admin_signs_in_with_totp_and_sees_54_cooperatives(page, log_in, s
     expect(code_box).to_be_visible()
     code_box.fill(current_code(device))
     with page.expect_navigation():
-        code_box.press("Enter")
+        page.get_by_role("button", name="Verifikasi", exact=True).click()
 
     expect(page).to_have_url(re.compile(rf"{re.escape(reverse('district:home'))}$"))
     expect(page.locator("main, body").first).to_contain_text(

@@ -85,13 +85,22 @@ _PYDANTIC_MESSAGES = {
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "query", "path", "payload")
+        ]
         field = ".".join(location) or None
         reason = _PYDANTIC_MESSAGES.get(error.get("type", ""), "tidak valid")
         errors.append({"field": field, "message": f"{field or 'Data'} {reason}."})
     first = errors[0]["message"] if errors else "Data tidak valid."
     return api.create_response(
         request,
-        {"detail": first, "field": errors[0]["field"] if errors else None, "code": "invalid", "errors": errors},
+        {
+            "detail": first,
+            "field": errors[0]["field"] if errors else None,
+            "code": "invalid",
+            "errors": errors,
+        },
         status=422,
     )

@@ -44,7 +44,9 @@ class CooperativeDetailOut(CooperativeOut):
 
 @router.get("/cooperatives", response=list[CooperativeOut], summary="Koperasi yang terlihat")
 def list_cooperatives(request: HttpRequest) -> Any:
-    return access.visible_cooperatives(request.user).with_regions().order_by("primary_village__code")
+    return (
+        access.visible_cooperatives(request.user).with_regions().order_by("primary_village__code")
+    )
 
 
 @router.get("/k/{slug}", response=CooperativeDetailOut, summary="Satu koperasi")

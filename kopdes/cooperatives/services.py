@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db import transaction
 
+from kopdes.cooperatives.models import Cooperative, default_kind_for, default_name_for, slug_for
 from kopdes.core import hooks
 from kopdes.core.errors import DomainError
 from kopdes.core.models import Region, RegionLevel
-from kopdes.cooperatives.models import Cooperative, default_kind_for, default_name_for, slug_for
 
 
 class CooperativeError(DomainError):
@@ -30,9 +30,7 @@ def create_cooperative(
     if village.level != RegionLevel.DESA:
         raise CooperativeError("Wilayah utama koperasi harus desa atau kelurahan.", field="village")
     if Cooperative.objects.filter(slug=slug_for(village)).exists():
-        raise CooperativeError(
-            f"{village.display_name} sudah memiliki koperasi.", field="village"
-        )
+        raise CooperativeError(f"{village.display_name} sudah memiliki koperasi.", field="village")
     with transaction.atomic():
         kind = kind or default_kind_for(village)
         cooperative = Cooperative(

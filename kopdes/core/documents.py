@@ -44,7 +44,9 @@ def _fetch_local(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[s
     raise ValueError(f"refusing to fetch {url!r}: documents never use the network")
 
 
-def pdf_bytes(template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
+def pdf_bytes(
+    template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> bytes:
     """Render a Django template to PDF bytes."""
     from weasyprint import HTML
 
@@ -66,7 +68,9 @@ def pdf_response(
     request: HttpRequest | None = None,
     inline: bool = False,
 ) -> HttpResponse:
-    response = HttpResponse(pdf_bytes(template_name, context, request), content_type="application/pdf")
+    response = HttpResponse(
+        pdf_bytes(template_name, context, request), content_type="application/pdf"
+    )
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{safe_filename(filename, "pdf")}"'
     return response

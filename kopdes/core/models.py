@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +34,7 @@ class RegionKind(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def current(self, on: date | None = None) -> RegionQuerySet:
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.filter(is_current=True).filter(
             models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=on),
             models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on),
@@ -82,6 +83,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.nik_code:
+            self.nik_code = self.code.replace(".", "")
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         if self.level == RegionLevel.DESA:
@@ -104,8 +110,3 @@ class Region(models.Model):
         while region is not None and region.level > level:
             region = region.parent
         return region if region is not None and region.level == level else None
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.nik_code:
-            self.nik_code = self.code.replace(".", "")
-        super().save(*args, **kwargs)

@@ -17,7 +17,26 @@ from typing import Any
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
 # WIB/WITA/WIT by province code: every regency inherits its province's zone.
-_WIB = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36", "61", "62"}
+_WIB = {
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "61",
+    "62",
+}
 _WIT = {"81", "82", "91", "92", "93", "94", "95", "96"}
 
 

@@ -41,7 +41,7 @@ PathBuilder = Callable[[Any], str]  # receives the Personas object
 
 
 def everyone(status: int | str, anonymous: int | str = LOGIN) -> Expect:
-    return {**{p: status for p in AUTHENTICATED}, "anonymous": anonymous}
+    return {**dict.fromkeys(AUTHENTICATED, status), "anonymous": anonymous}
 
 
 def only(

@@ -10,7 +10,10 @@ def test_receivers_run_in_registration_order_with_keyword_arguments():
     hook.register(lambda **kw: calls.append(("first", kw)), key="a")
     hook.register(lambda **kw: calls.append(("second", kw)), key="b")
     hook.fire(cooperative="K", actor="U")
-    assert calls == [("first", {"cooperative": "K", "actor": "U"}), ("second", {"cooperative": "K", "actor": "U"})]
+    assert calls == [
+        ("first", {"cooperative": "K", "actor": "U"}),
+        ("second", {"cooperative": "K", "actor": "U"}),
+    ]
 
 
 def test_registering_the_same_key_twice_replaces_the_receiver():
@@ -42,7 +45,9 @@ def test_creating_a_cooperative_fires_cooperative_created_inside_its_transaction
 
     seen = []
     hooks.cooperative_created.register(
-        lambda cooperative, actor: seen.append(Cooperative.objects.filter(pk=cooperative.pk).exists()),
+        lambda cooperative, actor: seen.append(
+            Cooperative.objects.filter(pk=cooperative.pk).exists()
+        ),
         key="test-probe",
     )
     try:

@@ -50,7 +50,9 @@ def _user(username: str, full_name: str) -> User:
     return user
 
 
-def _grant(user: User, role: str, *, cooperative: Cooperative | None = None, regency: Region | None = None) -> None:
+def _grant(
+    user: User, role: str, *, cooperative: Cooperative | None = None, regency: Region | None = None
+) -> None:
     Grant.objects.get_or_create(
         user=user,
         role=role,
@@ -69,9 +71,7 @@ def load(progress: Callable[[str], None]) -> None:
     cooperatives = []
     for village in villages:
         if village.pk not in existing:
-            create_cooperative(
-                village=village, actor=None, status=CooperativeStatus.BERBADAN_HUKUM
-            )
+            create_cooperative(village=village, actor=None, status=CooperativeStatus.BERBADAN_HUKUM)
     cooperatives = list(Cooperative.objects.in_regency(regency).order_by("primary_village__code"))
     progress(f"{len(cooperatives)} koperasi")
 

@@ -25,4 +25,6 @@ class Command(BaseCommand):
         from kopdes.demo.models import LoadedSection
 
         LoadedSection.objects.all().delete()
-        self.stdout.write(self.style.SUCCESS("Data dihapus. Jalankan demo_load untuk memuat ulang."))
+        self.stdout.write(
+            self.style.SUCCESS("Data dihapus. Jalankan demo_load untuk memuat ulang.")
+        )

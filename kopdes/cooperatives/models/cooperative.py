@@ -18,8 +18,16 @@ class CooperativeKind(models.TextChoices):
     KKMP = "KKMP", _("Koperasi Kelurahan Merah Putih")
 
 
+class FormationModel(models.TextChoices):
+    BARU = "baru", _("Pembentukan baru")
+    PENGEMBANGAN = "pengembangan", _("Pengembangan koperasi yang ada")
+    REVITALISASI = "revitalisasi", _("Revitalisasi koperasi yang ada")
+
+
 class CooperativeStatus(models.TextChoices):
-    # Coarse life-cycle; the formation pipeline (registry issue) refines it.
+    # Coarse life-cycle kept consistent with the formation stage by the
+    # pipeline services (see kopdes/cooperatives/pipeline.py); only
+    # "tidak_aktif" is set by hand.
     PEMBENTUKAN = "pembentukan", _("Dalam pembentukan")
     BERBADAN_HUKUM = "berbadan_hukum", _("Berbadan hukum")
     BEROPERASI = "beroperasi", _("Beroperasi")
@@ -71,6 +79,16 @@ class Cooperative(models.Model):
         choices=CooperativeStatus.choices,
         default=CooperativeStatus.PEMBENTUKAN,
     )
+    formation_model = models.CharField(
+        _("model pembentukan"),
+        max_length=20,
+        choices=FormationModel.choices,
+        default=FormationModel.BARU,
+    )
+    # Stored (not only derived) so the district list can filter, sort and count
+    # by stage in SQL; the pipeline services recompute it from the recorded
+    # steps in the same transaction as every step change.
+    stage = models.CharField(_("tahap"), max_length=24, default="belum_mulai", db_index=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 

@@ -12,6 +12,7 @@ from kopdes.accounts.api import router as accounts_router
 from kopdes.cooperatives.api import router as cooperatives_router
 from kopdes.core.api import router as core_router
 from kopdes.core.errors import DomainError
+from kopdes.ledger.api import router as ledger_router
 
 api = NinjaAPI(
     title="Kopdes API",
@@ -29,6 +30,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", core_router)
 api.add_router("/", cooperatives_router)
+api.add_router("/", ledger_router)
 
 
 @api.exception_handler(DomainError)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("kopdes.accounts.urls")),
     path("", include("kopdes.district.urls")),
     path("", include("kopdes.cooperatives.urls")),
+    path("", include("kopdes.ledger.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -42,6 +42,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     # Regency-wide administration: registry, grants, BA assignments.
     "regency.manage": frozenset({Role.DINAS_ADMIN}),
     "grants.manage": frozenset({Role.DINAS_ADMIN}),
+    # The books' own work: general journal, reversals, opening balances,
+    # closing and reopening months (the cash book needs cooperative.transact).
+    "ledger.manage": frozenset({Role.PENGURUS}),
 }
 
 

@@ -1,14 +1,44 @@
-"""District pages: what the Dinas (and a BA, for their cooperatives) sees."""
+"""District pages: what the Dinas (and a BA, for their cooperatives) sees.
+
+Every page here needs ``district.view`` and shows only the cooperatives the
+user may see (a BA: those assigned to them). The registry list and its exports
+live in ``kopdes.district.registry_views``.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kopdes.accounts import access
+from kopdes.cooperatives.models import Stage
 from kopdes.cooperatives.selectors import cooperatives_by_kecamatan
+from kopdes.district.map import stage_map
+
+
+def _stage_label(stage: str) -> str:
+    try:
+        return str(Stage(stage).label)
+    except ValueError:
+        return stage
+
+
+def stage_counts(cooperatives: list[Any]) -> list[dict[str, Any]]:
+    """How many of these cooperatives stand at each stage, in pipeline order (none: left out)."""
+    counts: dict[str, int] = {}
+    for cooperative in cooperatives:
+        counts[cooperative.stage] = counts.get(cooperative.stage, 0) + 1
+    return [
+        {"key": stage.value, "label": str(stage.label), "count": counts[stage.value]}
+        for stage in Stage
+        if counts.get(stage.value)
+    ]
 
 
 @require_GET
@@ -17,13 +47,38 @@ def home(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "district.view")
     cooperatives = access.visible_cooperatives(request.user)
     groups = cooperatives_by_kecamatan(cooperatives)
-    total = sum(len(rows) for rows in groups.values())
+    rows = [cooperative for members in groups.values() for cooperative in members]
+    for cooperative in rows:
+        cooperative.stage_label = _stage_label(cooperative.stage)
     return render(
         request,
         "district/home.html",
         {
             "groups": groups,
-            "total": total,
+            "total": len(rows),
             "regencies": access.visible_regencies(request.user),
+            "stage_map": stage_map(rows, title=_("Peta tahap pembentukan koperasi")),
+            "stage_counts": stage_counts(rows),
+        },
+    )
+
+
+@require_GET
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The printable map (A4 landscape print stylesheet)."""
+    access.require(request.user, "district.view")
+    cooperatives = list(
+        access.visible_cooperatives(request.user)
+        .only("pk", "name", "slug", "stage", "primary_village_id")
+        .order_by("primary_village__code")
+    )
+    return render(
+        request,
+        "district/map.html",
+        {
+            "regencies": access.visible_regencies(request.user),
+            "stage_map": stage_map(cooperatives, title=_("Peta tahap pembentukan koperasi")),
+            "today": timezone.localdate(),
         },
     )

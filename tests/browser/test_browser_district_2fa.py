@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -66,9 +67,16 @@ def test_dinas_admin_signs_in_with_totp_and_sees_54_cooperatives(page, log_in, s
     expect(page.locator("main, body").first).to_contain_text(
         "54 Koperasi Desa/Kelurahan Merah Putih"
     )
-    rows = page.locator("table tbody tr")
-    expect(rows).to_have_count(54)
-    expect(page.get_by_role("link", name=re.compile("Telemow"))).to_be_visible()
+    # Every cooperative is listed with a link to its own home page, whatever
+    # else (a map, stage counts) the page shows.
+    hrefs = page.locator("a[href^='/k/']").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    paths = {urlsplit(href).path for href in hrefs}
+    listed = {path for path in paths if re.fullmatch(r"/k/\d+/", path)}
+    assert listed == {f"/k/{slug}/" for slug in Cooperative.objects.values_list("slug", flat=True)}
+    assert len(listed) == 54
+    expect(page.get_by_role("link", name=re.compile("Telemow")).first).to_be_visible()
     assert page.foreign_requests == []
 
     if os.environ.get("KOPDES_SCREENSHOTS") == "1":

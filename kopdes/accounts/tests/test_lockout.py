@@ -22,7 +22,9 @@ def test_five_wrong_passwords_lock_the_username_even_with_the_right_password(per
 
     locked = _fail_five_times(client, "pengurus")
     assert locked.status_code == 429
-    assert "Akun terkunci sementara" in locked.content.decode()
+    page = locked.content.decode()
+    assert "Akun terkunci sementara" in page
+    assert "Coba lagi dalam 15 menit" in page
 
     again = log_in(client, "pengurus")
     assert again.status_code == 429

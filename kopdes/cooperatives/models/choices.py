@@ -99,8 +99,17 @@ PENGURUS_ROLES: tuple[str, ...] = (
     OfficerRole.BENDAHARA,
 )
 PENGAWAS_ROLES: tuple[str, ...] = (OfficerRole.KETUA_PENGAWAS, OfficerRole.ANGGOTA_PENGAWAS)
-# Roles held by one person at a time (the others may be held by several).
-SINGLE_HOLDER_ROLES: frozenset[str] = frozenset((*PENGURUS_ROLES, OfficerRole.KETUA_PENGAWAS))
+# Roles held by one person at a time. A board may have two wakil ketua of one
+# field (that is how an even-sized board happens), and several anggota pengawas.
+SINGLE_HOLDER_ROLES: frozenset[str] = frozenset(
+    {
+        OfficerRole.KETUA,
+        OfficerRole.SEKRETARIS,
+        OfficerRole.BENDAHARA,
+        OfficerRole.KETUA_PENGAWAS,
+        OfficerRole.MANAJER,
+    }
+)
 
 
 class UnitKind(models.TextChoices):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kopdes.cooperatives.models.choices import Stage
 from kopdes.core.models import Region
 
 
@@ -88,7 +89,9 @@ class Cooperative(models.Model):
     # Stored (not only derived) so the district list can filter, sort and count
     # by stage in SQL; the pipeline services recompute it from the recorded
     # steps in the same transaction as every step change.
-    stage = models.CharField(_("tahap"), max_length=24, default="belum_mulai", db_index=True)
+    stage = models.CharField(
+        _("tahap"), max_length=24, choices=Stage.choices, default=Stage.BELUM_MULAI, db_index=True
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 

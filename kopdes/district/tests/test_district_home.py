@@ -53,6 +53,9 @@ def test_the_district_home_query_count_does_not_grow_with_cooperatives():
     def count() -> int:
         client = Client()
         client.force_login(dinas)
+        # The first request for a set of villages reads their boundaries once
+        # for the map (then cached per process): measure the steady state.
+        assert client.get("/kabupaten/").status_code == 200
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/kabupaten/").status_code == 200
         return len(queries)
@@ -90,5 +93,9 @@ def test_the_dinas_lands_on_the_district_home(demo):
 
 
 def test_the_cooperative_home_has_a_constant_query_count(demo):
+    # The profile reads the cooperative, grants, steps and their documents,
+    # officers, units, the latest RAT and its documents, and history: a fixed
+    # number (kopdes/cooperatives/tests/test_pages_profile.py checks it does
+    # not grow with the rows).
     _, queries = _get_as("pengurus.telemow", "/k/6409042015/")
-    assert queries <= 8
+    assert queries <= 14

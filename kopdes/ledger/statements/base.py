@@ -16,7 +16,7 @@ from kopdes.ledger.statements.periods import ReportPeriod
 RowStyle = Literal["heading", "item", "subtotal", "total"]
 
 DEBIT = "debit"
-CREDIT = "credit"
+CREDIT = "kredit"
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class AccountInfo:
     code: str
     name: str
     kind: str  # aset / kewajiban / ekuitas / pendapatan / beban
-    normal_side: str  # debit / credit
+    normal_side: str  # debit / kredit
     cash_flow_class: str  # kas / operasi / investasi / pendanaan / ""
 
     @property

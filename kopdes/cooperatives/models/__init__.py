@@ -1,0 +1,70 @@
+"""The registry's models: the cooperative (tenant) and what the Dinas keeps about it."""
+
+from kopdes.cooperatives.models.choices import (
+    PENGAWAS_ROLES,
+    PENGURUS_ROLES,
+    SINGLE_HOLDER_ROLES,
+    STAGE_PHASE,
+    STANDARD_UNIT_KINDS,
+    STEP_INDEX,
+    STEP_ORDER,
+    ChangeAction,
+    ChangeSource,
+    DocumentPurpose,
+    OfficerRole,
+    Phase,
+    Stage,
+    StepKind,
+    UnitKind,
+    UnitStatus,
+)
+from kopdes.cooperatives.models.cooperative import (
+    Cooperative,
+    CooperativeKind,
+    CooperativeQuerySet,
+    CooperativeStatus,
+    FormationModel,
+    default_kind_for,
+    default_name_for,
+    slug_for,
+)
+from kopdes.cooperatives.models.history import ChangeRecord
+from kopdes.cooperatives.models.people import BusinessUnit, Officer, OfficerQuerySet
+from kopdes.cooperatives.models.pipeline import FormationStep, RegistryDocument
+from kopdes.cooperatives.models.rat import DEFAULT_QUORUM_FRACTION, RatRecord, quorum_reached
+
+__all__ = [
+    "DEFAULT_QUORUM_FRACTION",
+    "PENGAWAS_ROLES",
+    "PENGURUS_ROLES",
+    "SINGLE_HOLDER_ROLES",
+    "STAGE_PHASE",
+    "STANDARD_UNIT_KINDS",
+    "STEP_INDEX",
+    "STEP_ORDER",
+    "BusinessUnit",
+    "ChangeAction",
+    "ChangeRecord",
+    "ChangeSource",
+    "Cooperative",
+    "CooperativeKind",
+    "CooperativeQuerySet",
+    "CooperativeStatus",
+    "DocumentPurpose",
+    "FormationModel",
+    "FormationStep",
+    "Officer",
+    "OfficerQuerySet",
+    "OfficerRole",
+    "Phase",
+    "RatRecord",
+    "RegistryDocument",
+    "Stage",
+    "StepKind",
+    "UnitKind",
+    "UnitStatus",
+    "default_kind_for",
+    "default_name_for",
+    "quorum_reached",
+    "slug_for",
+]

@@ -1,0 +1,196 @@
+"""Forms of the bookkeeping pages. Money fields clean to sen; every money
+form carries an idempotency token generated when the form is rendered, so a
+double tap or a resubmission posts once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopdes.core.forms import BootstrapFormMixin
+from kopdes.core.money import format_rupiah
+from kopdes.core.money_fields import RupiahField
+from kopdes.ledger.models import Account, CashFlowClass
+
+# Counter-accounts a village outlet uses every day, listed first (by chart code).
+COMMON_IN = ("4-1120", "4-1110", "4-1320", "4-1420", "4-1720", "7-1200", "2-1300")
+COMMON_OUT = ("1-1510", "5-1100", "6-1100", "6-1200", "6-1400", "6-1800", "6-1300", "2-1300")
+
+MSG_UNBALANCED = "Jurnal belum seimbang: debit {debit}, kredit {credit}, selisih {diff}."
+MSG_TOO_FEW = "Isi paling sedikit dua baris (satu debit dan satu kredit)."
+MSG_BOTH_SIDES = "Baris {row}: isi debit atau kredit saja, tidak keduanya."
+MSG_NO_AMOUNT = "Baris {row}: isi jumlah debit atau kredit."
+MSG_NO_ACCOUNT = "Baris {row}: pilih akunnya."
+
+
+class IdempotentForm(BootstrapFormMixin, forms.Form):
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+def _label(account: Account) -> str:
+    return f"{account.code} {account.name}"
+
+
+def counter_account_choices(accounts: list[Account], common: tuple[str, ...]) -> list[Any]:
+    """Common accounts first, then every other one, as optgroups."""
+    by_code = {a.code: a for a in accounts}
+    first = [(by_code[c].pk, _label(by_code[c])) for c in common if c in by_code]
+    rest = [(a.pk, _label(a)) for a in accounts if a.code not in common]
+    return [("", "— pilih akun —"), ("Sering dipakai", first), ("Semua akun", rest)]
+
+
+class CashEntryForm(IdempotentForm):
+    direction = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[("masuk", _("Kas masuk")), ("keluar", _("Kas keluar"))],
+        widget=forms.RadioSelect,
+    )
+    business_date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = RupiahField(label=_("Jumlah (Rp)"), min_sen=1)
+    counter_account = forms.TypedChoiceField(label=_("Akun lawan"), coerce=int)
+    cash_account = forms.TypedChoiceField(label=_("Kas/bank"), coerce=int)
+    business_unit = forms.TypedChoiceField(label=_("Unit usaha"), coerce=int, required=False, empty_value=None)
+    memo = forms.CharField(label=_("Keterangan"), max_length=500)
+
+    def __init__(
+        self,
+        *args: Any,
+        accounts: list[Account],
+        units: list[tuple[int, str]],
+        today: date,
+        direction: str = "masuk",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cash = [a for a in accounts if a.cash_flow_class == CashFlowClass.KAS]
+        others = [a for a in accounts if a.cash_flow_class != CashFlowClass.KAS]
+        common = COMMON_IN if direction == "masuk" else COMMON_OUT
+        self.fields["counter_account"].choices = counter_account_choices(others, common)
+        self.fields["cash_account"].choices = [(a.pk, _label(a)) for a in cash]
+        self.fields["business_unit"].choices = [("", "— tanpa unit —"), *units]
+        self.initial.setdefault("direction", direction)
+        self.initial.setdefault("business_date", today)
+        if cash:
+            self.initial.setdefault("cash_account", cash[0].pk)
+        self.fields["direction"].widget.attrs["class"] = "form-check-input"
+
+
+class JournalForm(IdempotentForm):
+    """A general journal entry: a date, a memo and up to ``ROWS`` lines."""
+
+    ROWS = 8
+
+    business_date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    memo = forms.CharField(label=_("Keterangan"), max_length=500)
+
+    def __init__(
+        self, *args: Any, accounts: list[Account], units: list[tuple[int, str]], today: date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        account_choices = [("", "—"), *((a.pk, _label(a)) for a in accounts)]
+        unit_choices = [("", "—"), *units]
+        for i in range(1, self.ROWS + 1):
+            self.fields[f"account_{i}"] = forms.TypedChoiceField(
+                label=_("Akun"), choices=account_choices, coerce=int, required=False, empty_value=None
+            )
+            self.fields[f"debit_{i}"] = RupiahField(label=_("Debit"), required=False, min_sen=1)
+            self.fields[f"credit_{i}"] = RupiahField(label=_("Kredit"), required=False, min_sen=1)
+            self.fields[f"unit_{i}"] = forms.TypedChoiceField(
+                label=_("Unit"), choices=unit_choices, coerce=int, required=False, empty_value=None
+            )
+            self.fields[f"debit_{i}"].widget.attrs["data-journal"] = "debit"
+            self.fields[f"credit_{i}"].widget.attrs["data-journal"] = "credit"
+        self.initial.setdefault("business_date", today)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": i,
+                "account": self[f"account_{i}"],
+                "debit": self[f"debit_{i}"],
+                "credit": self[f"credit_{i}"],
+                "unit": self[f"unit_{i}"],
+            }
+            for i in range(1, self.ROWS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lines = []
+        for i in range(1, self.ROWS + 1):
+            account, debit, credit = data.get(f"account_{i}"), data.get(f"debit_{i}"), data.get(f"credit_{i}")
+            if f"debit_{i}" in self.errors or f"credit_{i}" in self.errors:
+                continue
+            if account is None and debit is None and credit is None:
+                continue
+            if account is None:
+                self.add_error(f"account_{i}", MSG_NO_ACCOUNT.format(row=i))
+            elif debit and credit:
+                self.add_error(f"credit_{i}", MSG_BOTH_SIDES.format(row=i))
+            elif not debit and not credit:
+                self.add_error(f"debit_{i}", MSG_NO_AMOUNT.format(row=i))
+            else:
+                lines.append(
+                    {"account": account, "debit": debit or 0, "credit": credit or 0, "unit": data.get(f"unit_{i}")}
+                )
+        if self.errors:
+            return data
+        if len(lines) < 2:
+            raise forms.ValidationError(MSG_TOO_FEW, code="too_few")
+        debit = sum(line["debit"] for line in lines)
+        credit = sum(line["credit"] for line in lines)
+        if debit != credit:
+            raise forms.ValidationError(
+                MSG_UNBALANCED.format(
+                    debit=format_rupiah(debit), credit=format_rupiah(credit), diff=format_rupiah(abs(debit - credit))
+                ),
+                code="unbalanced",
+            )
+        data["lines"] = lines
+        return data
+
+
+class ReverseForm(IdempotentForm):
+    business_date = forms.DateField(label=_("Tanggal pembalikan"), widget=forms.DateInput(attrs={"type": "date"}))
+    memo = forms.CharField(label=_("Alasan pembalikan"), max_length=400)
+
+
+class SearchForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Nomor atau keterangan"), required=False, max_length=100)
+    start = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    amount = RupiahField(label=_("Jumlah (Rp)"), required=False)
+
+
+class CloseMonthForm(BootstrapFormMixin, forms.Form):
+    confirm = forms.BooleanField(label=_("Saya sudah memeriksa buku bulan ini"), required=True)
+
+
+class ReopenMonthForm(BootstrapFormMixin, forms.Form):
+    cosigner = forms.TypedChoiceField(label=_("Pengawas yang ikut menandatangani"), coerce=int)
+    cosigner_password = forms.CharField(
+        label=_("Kata sandi pengawas"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
+    reason = forms.CharField(label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10)
+
+    def __init__(self, *args: Any, pengawas: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cosigner"].choices = [("", "— pilih pengawas —"), *pengawas]
+
+
+class OpeningImportForm(IdempotentForm):
+    business_date = forms.DateField(
+        label=_("Tanggal saldo awal"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Saldo per akhir hari ini; pendapatan dan beban tahun berjalan boleh ikut."),
+    )
+    file = forms.FileField(label=_("Berkas XLSX"), help_text=_("Pakai templat yang diunduh dari halaman ini."))

@@ -1,0 +1,237 @@
+"""The database guards of the journal, on SQLite and PostgreSQL (DESIGN.md rule 4).
+
+One design on both engines: an entry is inserted as *draft*, its lines are
+added, then it is flipped to *posted*. The triggers refuse
+
+* inserting an entry that is not a draft;
+* the flip unless sum(debit) = sum(credit) > 0 over its lines;
+* un-posting a posted entry, changing its key fields, deleting it;
+* inserting, updating or deleting a line of a posted entry;
+* a line whose cooperative or date differs from its entry's, or whose
+  account belongs to another cooperative.
+
+SQLite drops a table's triggers when a migration rebuilds the table, and
+refuses to rebuild a table that another table's trigger names, so the guards
+are dropped before every ``migrate`` (``pre_migrate``) and re-created after
+it (``post_migrate``), as well as installed by a migration. All idempotent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# Messages start with "ledger:" so a caller (and a test) can recognise them.
+MSG_INSERT_POSTED = "ledger: jurnal harus dibuat sebagai draf"
+MSG_UNBALANCED = "ledger: jurnal tidak seimbang atau nol, tidak dapat diposting"
+MSG_POSTED_FROZEN = "ledger: jurnal yang sudah diposting tidak dapat diubah"
+MSG_POSTED_DELETE = "ledger: jurnal yang sudah diposting tidak dapat dihapus"
+MSG_LINE_POSTED = "ledger: baris jurnal yang sudah diposting tidak dapat diubah"
+MSG_LINE_MISMATCH = "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya"
+
+# Fields of a posted entry that identify it; changing any is refused.
+KEY_FIELDS = (
+    "cooperative_id",
+    "number",
+    "year",
+    "sequence",
+    "business_date",
+    "kind",
+    "idempotency_key",
+    "content_hash",
+    "reverses_id",
+)
+
+SQLITE_TRIGGERS: dict[str, str] = {
+    "ledger_entry_insert_draft": f"""
+        CREATE TRIGGER ledger_entry_insert_draft BEFORE INSERT ON ledger_entry
+        WHEN NEW.status IS NOT 'draft'
+        BEGIN SELECT RAISE(ABORT, '{MSG_INSERT_POSTED}'); END""",
+    "ledger_entry_post_balanced": f"""
+        CREATE TRIGGER ledger_entry_post_balanced BEFORE UPDATE ON ledger_entry
+        WHEN OLD.status IS NOT 'posted' AND NEW.status IS NOT 'draft' AND (
+            SELECT COALESCE(SUM(debit), 0) <> COALESCE(SUM(credit), 0)
+                OR COALESCE(SUM(debit), 0) <= 0
+            FROM ledger_line WHERE entry_id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{MSG_UNBALANCED}'); END""",
+    "ledger_entry_posted_frozen": f"""
+        CREATE TRIGGER ledger_entry_posted_frozen BEFORE UPDATE ON ledger_entry
+        WHEN OLD.status IS 'posted' AND (NEW.status IS NOT 'posted'
+            OR {" OR ".join(f"NEW.{f} IS NOT OLD.{f}" for f in KEY_FIELDS)})
+        BEGIN SELECT RAISE(ABORT, '{MSG_POSTED_FROZEN}'); END""",
+    "ledger_entry_posted_delete": f"""
+        CREATE TRIGGER ledger_entry_posted_delete BEFORE DELETE ON ledger_entry
+        WHEN OLD.status IS 'posted'
+        BEGIN SELECT RAISE(ABORT, '{MSG_POSTED_DELETE}'); END""",
+    "ledger_line_insert_draft": f"""
+        CREATE TRIGGER ledger_line_insert_draft BEFORE INSERT ON ledger_line
+        WHEN (SELECT status FROM ledger_entry WHERE id = NEW.entry_id) IS NOT 'draft'
+        BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
+    "ledger_line_insert_match": f"""
+        CREATE TRIGGER ledger_line_insert_match BEFORE INSERT ON ledger_line
+        WHEN NOT EXISTS (
+            SELECT 1 FROM ledger_entry e, ledger_account a
+            WHERE e.id = NEW.entry_id AND a.id = NEW.account_id
+              AND e.cooperative_id = NEW.cooperative_id
+              AND a.cooperative_id = NEW.cooperative_id
+              AND e.business_date = NEW.business_date)
+        BEGIN SELECT RAISE(ABORT, '{MSG_LINE_MISMATCH}'); END""",
+    "ledger_line_update_posted": f"""
+        CREATE TRIGGER ledger_line_update_posted BEFORE UPDATE ON ledger_line
+        WHEN (SELECT status FROM ledger_entry WHERE id = OLD.entry_id) IS 'posted'
+          OR (SELECT status FROM ledger_entry WHERE id = NEW.entry_id) IS 'posted'
+        BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
+    "ledger_line_delete_posted": f"""
+        CREATE TRIGGER ledger_line_delete_posted BEFORE DELETE ON ledger_line
+        WHEN (SELECT status FROM ledger_entry WHERE id = OLD.entry_id) IS 'posted'
+        BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
+}
+
+_PG_KEY_CHANGED = " OR ".join(f"NEW.{f} IS DISTINCT FROM OLD.{f}" for f in KEY_FIELDS)
+
+POSTGRES_FUNCTIONS: dict[str, str] = {
+    "ledger_entry_guard": f"""
+        CREATE OR REPLACE FUNCTION ledger_entry_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE total_debit bigint; total_credit bigint;
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                IF NEW.status IS DISTINCT FROM 'draft' THEN
+                    RAISE EXCEPTION '{MSG_INSERT_POSTED}' USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+            ELSIF TG_OP = 'DELETE' THEN
+                IF OLD.status = 'posted' THEN
+                    RAISE EXCEPTION '{MSG_POSTED_DELETE}' USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN OLD;
+            END IF;
+            IF OLD.status = 'posted' THEN
+                IF NEW.status IS DISTINCT FROM 'posted' OR {_PG_KEY_CHANGED} THEN
+                    RAISE EXCEPTION '{MSG_POSTED_FROZEN}' USING ERRCODE = 'check_violation';
+                END IF;
+            ELSIF NEW.status IS DISTINCT FROM 'draft' THEN
+                SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0)
+                  INTO total_debit, total_credit FROM ledger_line WHERE entry_id = NEW.id;
+                IF total_debit <> total_credit OR total_debit <= 0 THEN
+                    RAISE EXCEPTION '{MSG_UNBALANCED}' USING ERRCODE = 'check_violation';
+                END IF;
+            END IF;
+            RETURN NEW;
+        END $$""",
+    "ledger_line_guard": f"""
+        CREATE OR REPLACE FUNCTION ledger_line_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE entry_status text;
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                SELECT status INTO entry_status FROM ledger_entry WHERE id = OLD.entry_id;
+                IF entry_status = 'posted' THEN
+                    RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
+                END IF;
+                IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                END IF;
+            END IF;
+            SELECT status INTO entry_status FROM ledger_entry
+             WHERE id = NEW.entry_id AND cooperative_id = NEW.cooperative_id
+               AND business_date = NEW.business_date;
+            IF entry_status IS NULL OR NOT EXISTS (
+                SELECT 1 FROM ledger_account
+                 WHERE id = NEW.account_id AND cooperative_id = NEW.cooperative_id) THEN
+                RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
+            END IF;
+            IF entry_status <> 'draft' THEN
+                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        END $$""",
+}
+
+POSTGRES_TRIGGERS: dict[str, str] = {
+    "ledger_entry_guard": """
+        CREATE TRIGGER ledger_entry_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_entry
+        FOR EACH ROW EXECUTE FUNCTION ledger_entry_guard()""",
+    "ledger_line_guard": """
+        CREATE TRIGGER ledger_line_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_line
+        FOR EACH ROW EXECUTE FUNCTION ledger_line_guard()""",
+}
+
+
+def expected_triggers(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        return sorted(POSTGRES_TRIGGERS)
+    return sorted(SQLITE_TRIGGERS)
+
+
+def install_triggers(connection: BaseDatabaseWrapper | None = None) -> None:
+    """(Re-)create every guard; idempotent."""
+    connection = connection or connections["default"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for sql in POSTGRES_FUNCTIONS.values():
+                cursor.execute(sql)
+            for name, sql in POSTGRES_TRIGGERS.items():
+                table = "ledger_entry" if name.startswith("ledger_entry") else "ledger_line"
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(sql)
+        elif connection.vendor == "sqlite":
+            for name, sql in SQLITE_TRIGGERS.items():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                cursor.execute(sql)
+        else:  # pragma: no cover - only the two engines are supported
+            raise NotImplementedError(connection.vendor)
+
+
+def drop_triggers(connection: BaseDatabaseWrapper | None = None) -> None:
+    """Remove the guards (migrations reversing, and test tear-downs that flush)."""
+    connection = connection or connections["default"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for name in POSTGRES_TRIGGERS:
+                table = "ledger_entry" if name.startswith("ledger_entry") else "ledger_line"
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        else:
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def installed_triggers(connection: BaseDatabaseWrapper | None = None) -> list[str]:
+    """Names of the ledger guards present in the database, sorted."""
+    connection = connection or connections["default"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+                "AND tgrelid IN ('ledger_entry'::regclass, 'ledger_line'::regclass)"
+            )
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name IN ('ledger_entry', 'ledger_line')"
+            )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def missing_triggers(connection: BaseDatabaseWrapper | None = None) -> list[str]:
+    connection = connection or connections["default"]
+    present = set(installed_triggers(connection))
+    return [name for name in expected_triggers(connection.vendor) if name not in present]
+
+
+def drop_before_migrate(*, using: str = "default", **_: Any) -> None:
+    """``pre_migrate`` receiver: SQLite refuses to rebuild a table that another
+    table's trigger names (ledger_entry's guard reads ledger_line), so the
+    guards step aside while migrations run and come back in ``post_migrate``."""
+    connection = connections[using]
+    if "ledger_entry" in connection.introspection.table_names():
+        drop_triggers(connection)
+
+
+def reinstall_after_migrate(*, using: str = "default", **_: Any) -> None:
+    """``post_migrate`` receiver: SQLite may have rebuilt (and so stripped) the tables."""
+    connection = connections[using]
+    if "ledger_entry" in connection.introspection.table_names():
+        install_triggers(connection)

@@ -66,7 +66,8 @@ def active_grants(user: Any, on: date | None = None) -> tuple[ActiveGrant, ...]:
     on = on or timezone.localdate()
     cache = getattr(user, "_kopdes_grants", None)
     if cache is not None and cache[0] == on:
-        return cache[1]  # type: ignore[no-any-return]
+        cached: tuple[ActiveGrant, ...] = cache[1]
+        return cached
     grants = tuple(
         ActiveGrant(g["role"], g["cooperative_id"], g["regency_id"])
         for g in Grant.objects.active(on)

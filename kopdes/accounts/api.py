@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from kopdes.accounts import access
-from kopdes.accounts.models import Grant
+from kopdes.accounts.models import Grant, User
 from kopdes.accounts.tokens import user_for_key
 from kopdes.core.errors import DomainError
 from kopdes.core.validators import normalize_phone
@@ -34,6 +35,14 @@ API_AUTH = [TokenAuth(), django_auth]
 router = Router(tags=["akun"])
 
 
+def _signed_in_user(request: HttpRequest) -> User:
+    # The router's auth has already refused anonymous callers; this guards
+    # a route mounted without auth by mistake.
+    if not isinstance(request.user, User):
+        raise AuthenticationError()
+    return request.user
+
+
 class GrantOut(Schema):
     role: str
     role_label: str
@@ -53,7 +62,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="Siapa saya: pengguna, peran aktif, koperasi terlihat")
 def me(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
+    user = _signed_in_user(request)
     grants = Grant.objects.active().filter(user=user).select_related("cooperative", "regency")
     return {
         "username": user.get_username(),
@@ -83,20 +92,20 @@ class MeIn(Schema):
 
 @router.patch("/me", response=MeOut, summary="Ubah nama lengkap dan nomor HP sendiri")
 def update_me(request: HttpRequest, payload: MeIn) -> dict[str, Any]:
-    user = request.user
+    user = _signed_in_user(request)
     fields = []
     if payload.full_name is not None:
         full_name = payload.full_name.strip()
         if not full_name or len(full_name) > 150:
             raise DomainError("Nama lengkap wajib diisi (maks. 150 huruf).", field="full_name")
-        user.full_name = full_name  # type: ignore[union-attr]
+        user.full_name = full_name
         fields.append("full_name")
     if payload.phone is not None:
         try:
-            user.phone = normalize_phone(payload.phone) if payload.phone.strip() else ""  # type: ignore[union-attr]
+            user.phone = normalize_phone(payload.phone) if payload.phone.strip() else ""
         except ValidationError as exc:
             raise DomainError(" ".join(exc.messages), field="phone") from exc
         fields.append("phone")
     if fields:
-        user.save(update_fields=fields)  # type: ignore[union-attr]
+        user.save(update_fields=fields)
     return me(request)

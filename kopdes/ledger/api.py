@@ -14,6 +14,7 @@ from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import Status
 from pydantic import ValidationError as PydanticValidationError
 
 from kopdes.accounts import access
@@ -152,7 +153,7 @@ def create_entry(request: HttpRequest, slug: str) -> Any:
         idempotency_key=key,
     )
     entry = Entry.objects.select_related("reverses").get(pk=entry.pk)
-    return (200 if replay else 201), _entry_out(entry)
+    return Status(200 if replay else 201, _entry_out(entry))
 
 
 @router.get("/k/{slug}/entries", response=list[EntrySummaryOut], summary="Daftar jurnal (terbaru dulu)")

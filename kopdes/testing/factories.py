@@ -48,8 +48,8 @@ def grant(
     return Grant.objects.create(
         user=who,
         role=role,
-        cooperative=None if is_regency else scope,
-        regency=scope if is_regency else None,
+        cooperative=scope if isinstance(scope, Cooperative) else None,
+        regency=scope if isinstance(scope, Region) and is_regency else None,
         valid_from=valid_from,
         valid_to=valid_to,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kopdes.demo.sections import people_and_cooperatives
+from kopdes.demo.sections import books, people_and_cooperatives, registry
 
 
 @dataclass(frozen=True)
@@ -29,5 +29,17 @@ SECTIONS: list[Section] = [
         1,
         "54 koperasi, pengguna Dinas, pendamping, pelatih, pengurus",
         people_and_cooperatives.load,
+    ),
+    Section(
+        "02_registry",
+        1,
+        "Tahap pembentukan, pengurus dan pengawas, unit usaha, RAT 2025",
+        registry.load,
+    ),
+    Section(
+        "03_books",
+        1,
+        "Saldo awal dan setahun buku kas per unit untuk koperasi yang beroperasi; bulan lalu ditutup",
+        books.load,
     ),
 ]

@@ -16,6 +16,9 @@ from kopdes.accounts.models import Role, User
 from kopdes.cooperatives.models import Cooperative
 from kopdes.testing import factories
 
+# Clears the journal (past the ledger's DB guards) before a transactional test's flush.
+pytest_plugins = ["kopdes.testing.ledger_pytest"]
+
 
 def pytest_configure(config) -> None:
     from django.conf import settings

@@ -20,6 +20,9 @@ from kopdes.core.money_fields import RupiahField
 # Uploads are checked again by the service (magic bytes, size); the accept
 # list only helps the phone's file picker offer the right files.
 _DOCUMENT_ACCEPT = "application/pdf,image/jpeg,image/png"
+# A label: plain text or a lazily translated string (the stubs' type is private).
+Label = Any
+_NOTES = _("Catatan")
 
 
 class DateInput(forms.DateInput):
@@ -30,19 +33,19 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _date(label: str, *, required: bool = False) -> forms.DateField:
+def _date(label: Label, *, required: bool = False) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput())
 
 
-def _text(label: str, *, required: bool = False, max_length: int = 200) -> forms.CharField:
+def _text(label: Label, *, required: bool = False, max_length: int = 200) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=max_length)
 
 
-def _notes(label: str = _("Catatan")) -> forms.CharField:
+def _notes(label: Label = _NOTES) -> forms.CharField:
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _document(label: str) -> forms.FileField:
+def _document(label: Label) -> forms.FileField:
     return forms.FileField(
         label=label,
         required=False,

@@ -28,12 +28,24 @@ _IGNORED = frozenset({"id", "created_at", "updated_at", "cooperative"})
 _MASKED = frozenset({"nik", "kk_number"})
 
 
+_CHOICES: dict[models.Field[Any, Any], dict[Any, Any]] = {}
+
+
+def _choice_labels(field: models.Field[Any, Any]) -> dict[Any, Any]:
+    # get_FOO_display() re-hashes the whole choice list on every call; the
+    # demo loader snapshots thousands of objects, so keep one map per field.
+    labels = _CHOICES.get(field)
+    if labels is None:
+        labels = _CHOICES[field] = dict(field.flatchoices)
+    return labels
+
+
 def _shown(obj: models.Model, field: models.Field[Any, Any]) -> str:
     value = getattr(obj, field.attname)
     if value is None or value == "":
         return ""
     if field.choices:
-        return str(getattr(obj, f"get_{field.name}_display")())
+        return str(_choice_labels(field).get(value, value))
     if isinstance(field, models.ForeignKey):
         related = getattr(obj, field.name)
         return str(related) if related is not None else ""

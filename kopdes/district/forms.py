@@ -7,7 +7,7 @@ anything unknown, so a hand-edited URL cannot break the page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,4 +48,5 @@ class RegistryFilterForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, kecamatans: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [*ALL, *((k.code, k.name) for k in kecamatans)]
+        field = cast(forms.ChoiceField, self.fields["kecamatan"])
+        field.choices = [*ALL, *((k.code, k.name) for k in kecamatans)]

@@ -49,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     groups = cooperatives_by_kecamatan(cooperatives)
     rows = [cooperative for members in groups.values() for cooperative in members]
     for cooperative in rows:
-        cooperative.stage_label = _stage_label(cooperative.stage)
+        cooperative.stage_label = _stage_label(cooperative.stage)  # type: ignore[attr-defined]
     return render(
         request,
         "district/home.html",

@@ -19,10 +19,10 @@ from pydantic import ValidationError as PydanticValidationError
 
 from kopdes.accounts import access
 from kopdes.core.errors import DomainError
+from kopdes.core.timeutils import business_date as business_date_of
 from kopdes.ledger.models import Entry, EntryStatus
 from kopdes.ledger.services.posting import LineInput, post_entry
 from kopdes.ledger.statements import STATEMENTS, build_statement, parse_period
-from kopdes.core.timeutils import business_date as business_date_of
 
 router = Router(tags=["pembukuan"])
 MAX_LIST = 200
@@ -90,7 +90,7 @@ def _entry_out(entry: Entry) -> dict[str, Any]:
         "memo": entry.memo,
         "source_app": entry.source_app,
         "source_ref": entry.source_ref,
-        "reverses": entry.reverses.number if entry.reverses_id else None,
+        "reverses": entry.reverses.number if entry.reverses is not None else None,
         "total_sen": sum(line.debit for line in lines),
         "lines": [
             {
@@ -119,9 +119,17 @@ def _parse(request: HttpRequest) -> EntryIn:
     response={200: EntryOut, 201: EntryOut},
     summary="Catat jurnal (header Idempotency-Key wajib; ulangan menghasilkan jurnal yang sama)",
     openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": EntryIn.model_json_schema()}}},
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": EntryIn.model_json_schema()}},
+        },
         "parameters": [
-            {"name": "Idempotency-Key", "in": "header", "required": True, "schema": {"type": "string", "maxLength": 100}}
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string", "maxLength": 100},
+            }
         ],
     },
 )
@@ -130,7 +138,11 @@ def create_entry(request: HttpRequest, slug: str) -> Any:
     key = (request.headers.get("Idempotency-Key") or "").strip()
     payload = _parse(request)
     if not key:
-        raise MissingKey("Header Idempotency-Key wajib diisi.", field="Idempotency-Key", code="missing_idempotency_key")
+        raise MissingKey(
+            "Header Idempotency-Key wajib diisi.",
+            field="Idempotency-Key",
+            code="missing_idempotency_key",
+        )
     replay = Entry.objects.filter(cooperative=cooperative, idempotency_key=key).exists()
     entry = post_entry(
         cooperative=cooperative,
@@ -156,7 +168,9 @@ def create_entry(request: HttpRequest, slug: str) -> Any:
     return Status(200 if replay else 201, _entry_out(entry))
 
 
-@router.get("/k/{slug}/entries", response=list[EntrySummaryOut], summary="Daftar jurnal (terbaru dulu)")
+@router.get(
+    "/k/{slug}/entries", response=list[EntrySummaryOut], summary="Daftar jurnal (terbaru dulu)"
+)
 def list_entries(
     request: HttpRequest,
     slug: str,
@@ -176,11 +190,15 @@ def list_entries(
         entries = entries.filter(Q(number__icontains=q) | Q(memo__icontains=q))
     limit = max(1, min(limit, MAX_LIST))
     offset = max(0, offset)
-    rows = entries.annotate(total_sen=Sum("lines__debit")).order_by("-business_date", "-year", "-sequence")
+    rows = entries.annotate(total_sen=Sum("lines__debit")).order_by(
+        "-business_date", "-year", "-sequence"
+    )
     return rows[offset : offset + limit]
 
 
-@router.get("/k/{slug}/entries/{entry_id}", response=EntryOut, summary="Satu jurnal dengan barisnya")
+@router.get(
+    "/k/{slug}/entries/{entry_id}", response=EntryOut, summary="Satu jurnal dengan barisnya"
+)
 def get_entry(request: HttpRequest, slug: str, entry_id: int) -> Any:
     cooperative = access.cooperative_for(request.user, slug)
     entry = (
@@ -193,7 +211,9 @@ def get_entry(request: HttpRequest, slug: str, entry_id: int) -> Any:
     return _entry_out(entry)
 
 
-@router.get("/k/{slug}/statements/{key}", summary="Laporan keuangan sebagai JSON (jumlah dalam sen)")
+@router.get(
+    "/k/{slug}/statements/{key}", summary="Laporan keuangan sebagai JSON (jumlah dalam sen)"
+)
 def get_statement(request: HttpRequest, slug: str, key: str, periode: str = "") -> Any:
     cooperative = access.cooperative_for(request.user, slug)
     if key not in STATEMENTS:

@@ -27,6 +27,11 @@ MSG_NO_AMOUNT = "Baris {row}: isi jumlah debit atau kredit."
 MSG_NO_ACCOUNT = "Baris {row}: pilih akunnya."
 
 
+def DateInput() -> forms.DateInput:
+    # An <input type=date> takes and gives ISO dates whatever the page language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 class IdempotentForm(BootstrapFormMixin, forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
@@ -54,11 +59,13 @@ class CashEntryForm(IdempotentForm):
         choices=[("masuk", _("Kas masuk")), ("keluar", _("Kas keluar"))],
         widget=forms.RadioSelect,
     )
-    business_date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    business_date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     amount = RupiahField(label=_("Jumlah (Rp)"), min_sen=1)
     counter_account = forms.TypedChoiceField(label=_("Akun lawan"), coerce=int)
     cash_account = forms.TypedChoiceField(label=_("Kas/bank"), coerce=int)
-    business_unit = forms.TypedChoiceField(label=_("Unit usaha"), coerce=int, required=False, empty_value=None)
+    business_unit = forms.TypedChoiceField(
+        label=_("Unit usaha"), coerce=int, required=False, empty_value=None
+    )
     memo = forms.CharField(label=_("Keterangan"), max_length=500)
 
     def __init__(
@@ -74,9 +81,9 @@ class CashEntryForm(IdempotentForm):
         cash = [a for a in accounts if a.cash_flow_class == CashFlowClass.KAS]
         others = [a for a in accounts if a.cash_flow_class != CashFlowClass.KAS]
         common = COMMON_IN if direction == "masuk" else COMMON_OUT
-        self.fields["counter_account"].choices = counter_account_choices(others, common)
-        self.fields["cash_account"].choices = [(a.pk, _label(a)) for a in cash]
-        self.fields["business_unit"].choices = [("", "— tanpa unit —"), *units]
+        self.fields["counter_account"].choices = counter_account_choices(others, common)  # type: ignore[attr-defined]
+        self.fields["cash_account"].choices = [(a.pk, _label(a)) for a in cash]  # type: ignore[attr-defined]
+        self.fields["business_unit"].choices = [("", "— tanpa unit —"), *units]  # type: ignore[attr-defined]
         self.initial.setdefault("direction", direction)
         self.initial.setdefault("business_date", today)
         if cash:
@@ -89,18 +96,27 @@ class JournalForm(IdempotentForm):
 
     ROWS = 8
 
-    business_date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    business_date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     memo = forms.CharField(label=_("Keterangan"), max_length=500)
 
     def __init__(
-        self, *args: Any, accounts: list[Account], units: list[tuple[int, str]], today: date, **kwargs: Any
+        self,
+        *args: Any,
+        accounts: list[Account],
+        units: list[tuple[int, str]],
+        today: date,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         account_choices = [("", "—"), *((a.pk, _label(a)) for a in accounts)]
         unit_choices = [("", "—"), *units]
         for i in range(1, self.ROWS + 1):
             self.fields[f"account_{i}"] = forms.TypedChoiceField(
-                label=_("Akun"), choices=account_choices, coerce=int, required=False, empty_value=None
+                label=_("Akun"),
+                choices=account_choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
             )
             self.fields[f"debit_{i}"] = RupiahField(label=_("Debit"), required=False, min_sen=1)
             self.fields[f"credit_{i}"] = RupiahField(label=_("Kredit"), required=False, min_sen=1)
@@ -127,7 +143,11 @@ class JournalForm(IdempotentForm):
         data = super().clean() or {}
         lines = []
         for i in range(1, self.ROWS + 1):
-            account, debit, credit = data.get(f"account_{i}"), data.get(f"debit_{i}"), data.get(f"credit_{i}")
+            account, debit, credit = (
+                data.get(f"account_{i}"),
+                data.get(f"debit_{i}"),
+                data.get(f"credit_{i}"),
+            )
             if f"debit_{i}" in self.errors or f"credit_{i}" in self.errors:
                 continue
             if account is None and debit is None and credit is None:
@@ -140,7 +160,12 @@ class JournalForm(IdempotentForm):
                 self.add_error(f"debit_{i}", MSG_NO_AMOUNT.format(row=i))
             else:
                 lines.append(
-                    {"account": account, "debit": debit or 0, "credit": credit or 0, "unit": data.get(f"unit_{i}")}
+                    {
+                        "account": account,
+                        "debit": debit or 0,
+                        "credit": credit or 0,
+                        "unit": data.get(f"unit_{i}"),
+                    }
                 )
         if self.errors:
             return data
@@ -151,7 +176,9 @@ class JournalForm(IdempotentForm):
         if debit != credit:
             raise forms.ValidationError(
                 MSG_UNBALANCED.format(
-                    debit=format_rupiah(debit), credit=format_rupiah(credit), diff=format_rupiah(abs(debit - credit))
+                    debit=format_rupiah(debit),
+                    credit=format_rupiah(credit),
+                    diff=format_rupiah(abs(debit - credit)),
                 ),
                 code="unbalanced",
             )
@@ -160,14 +187,14 @@ class JournalForm(IdempotentForm):
 
 
 class ReverseForm(IdempotentForm):
-    business_date = forms.DateField(label=_("Tanggal pembalikan"), widget=forms.DateInput(attrs={"type": "date"}))
+    business_date = forms.DateField(label=_("Tanggal pembalikan"), widget=DateInput())
     memo = forms.CharField(label=_("Alasan pembalikan"), max_length=400)
 
 
 class SearchForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Nomor atau keterangan"), required=False, max_length=100)
-    start = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
     amount = RupiahField(label=_("Jumlah (Rp)"), required=False)
 
 
@@ -180,17 +207,21 @@ class ReopenMonthForm(BootstrapFormMixin, forms.Form):
     cosigner_password = forms.CharField(
         label=_("Kata sandi pengawas"), widget=forms.PasswordInput(render_value=False), strip=False
     )
-    reason = forms.CharField(label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10)
+    reason = forms.CharField(
+        label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10
+    )
 
     def __init__(self, *args: Any, pengawas: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cosigner"].choices = [("", "— pilih pengawas —"), *pengawas]
+        self.fields["cosigner"].choices = [("", "— pilih pengawas —"), *pengawas]  # type: ignore[attr-defined]
 
 
 class OpeningImportForm(IdempotentForm):
     business_date = forms.DateField(
         label=_("Tanggal saldo awal"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Saldo per akhir hari ini; pendapatan dan beban tahun berjalan boleh ikut."),
     )
-    file = forms.FileField(label=_("Berkas XLSX"), help_text=_("Pakai templat yang diunduh dari halaman ini."))
+    file = forms.FileField(
+        label=_("Berkas XLSX"), help_text=_("Pakai templat yang diunduh dari halaman ini.")
+    )

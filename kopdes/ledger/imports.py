@@ -60,12 +60,21 @@ def template_workbook(cooperative: Any) -> Any:
     sheet.title = "Saldo awal"
     sheet.append([f"Saldo awal — {cooperative.name}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["Isi Debit atau Kredit (rupiah, tanpa minus) per akun; kosongkan akun tanpa saldo."])
-    sheet.append(["Akun kendali (simpanan, pinjaman) tidak ada di sini: saldonya diisi lewat impor simpanan dan pinjaman."])
+    sheet.append(
+        ["Isi Debit atau Kredit (rupiah, tanpa minus) per akun; kosongkan akun tanpa saldo."]
+    )
+    sheet.append(
+        [
+            "Akun kendali (simpanan, pinjaman) tidak ada di sini: "
+            "saldonya diisi lewat impor simpanan dan pinjaman."
+        ]
+    )
     sheet.append(list(HEADERS))
     for cell in sheet[4]:
         cell.font = Font(bold=True)
-    accounts = Account.objects.filter(cooperative=cooperative, is_header=False, is_active=True, control_key="")
+    accounts = Account.objects.filter(
+        cooperative=cooperative, is_header=False, is_active=True, control_key=""
+    )
     for account in accounts.order_by("code"):
         sheet.append([account.code, account.name, None, None])
     sheet.column_dimensions["A"].width = 12
@@ -109,11 +118,14 @@ def read_rows(content: bytes) -> list[tuple[int, Any, Any, Any]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-XLSX file
         raise OpeningImportRefused(
-            "Berkas bukan XLSX yang dapat dibaca.", [RowError(0, "Berkas bukan XLSX yang dapat dibaca.")]
+            "Berkas bukan XLSX yang dapat dibaca.",
+            [RowError(0, "Berkas bukan XLSX yang dapat dibaca.")],
         ) from exc
     sheet = workbook.worksheets[0]
     rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW):
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True), start=FIRST_DATA_ROW
+    ):
         cells = list(values) + [None] * 4
         code, debit, credit = cells[0], cells[2], cells[3]
         if code is None and debit is None and credit is None:
@@ -123,7 +135,9 @@ def read_rows(content: bytes) -> list[tuple[int, Any, Any, Any]]:
     return rows
 
 
-def validate_rows(cooperative: Any, rows: list[tuple[int, Any, Any, Any]]) -> tuple[list[OpeningLine], list[RowError]]:
+def validate_rows(
+    cooperative: Any, rows: list[tuple[int, Any, Any, Any]]
+) -> tuple[list[OpeningLine], list[RowError]]:
     accounts = {a.code: a for a in Account.objects.filter(cooperative=cooperative)}
     seen: dict[str, int] = {}
     lines: list[OpeningLine] = []
@@ -169,8 +183,8 @@ def check_balanced(lines: list[OpeningLine]) -> None:
         raise OpeningImportRefused(message, [RowError(0, message)])
     if debit != credit:
         message = (
-            f"Saldo awal tidak seimbang: debit {format_rupiah(debit)}, kredit {format_rupiah(credit)}, "
-            f"selisih {format_rupiah(abs(debit - credit))}."
+            f"Saldo awal tidak seimbang: debit {format_rupiah(debit)}, "
+            f"kredit {format_rupiah(credit)}, selisih {format_rupiah(abs(debit - credit))}."
         )
         raise OpeningImportRefused(message, [RowError(0, message)])
 
@@ -182,7 +196,8 @@ def import_opening_balances(
     lines, errors = validate_rows(cooperative, read_rows(content))
     if errors:
         raise OpeningImportRefused(
-            f"Berkas ditolak: {len(errors)} kesalahan. Perbaiki semua baris lalu unggah lagi.", errors
+            f"Berkas ditolak: {len(errors)} kesalahan. Perbaiki semua baris lalu unggah lagi.",
+            errors,
         )
     check_balanced(lines)
     return post_entry(
@@ -190,7 +205,9 @@ def import_opening_balances(
         actor=actor,
         business_date=business_date,
         memo=f"Saldo awal per {business_date:%d-%m-%Y}",
-        lines=[LineInput(account=line.account, debit=line.debit, credit=line.credit) for line in lines],
+        lines=[
+            LineInput(account=line.account, debit=line.debit, credit=line.credit) for line in lines
+        ],
         idempotency_key=idempotency_key,
         source_app=SOURCE_APP,
         kind=EntryKind.OPENING,

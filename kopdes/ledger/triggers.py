@@ -4,7 +4,8 @@ One design on both engines: an entry is inserted as *draft*, its lines are
 added, then it is flipped to *posted*. The triggers refuse
 
 * inserting an entry that is not a draft;
-* the flip unless sum(debit) = sum(credit) > 0 over its lines;
+* the flip unless sum(debit) = sum(credit) > 0 over its lines, and unless
+  the month of its date is an open period of its cooperative;
 * un-posting a posted entry, changing its key fields, deleting it;
 * inserting, updating or deleting a line of a posted entry;
 * a line whose cooperative or date differs from its entry's, or whose
@@ -30,6 +31,7 @@ MSG_POSTED_FROZEN = "ledger: jurnal yang sudah diposting tidak dapat diubah"
 MSG_POSTED_DELETE = "ledger: jurnal yang sudah diposting tidak dapat dihapus"
 MSG_LINE_POSTED = "ledger: baris jurnal yang sudah diposting tidak dapat diubah"
 MSG_LINE_MISMATCH = "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya"
+MSG_PERIOD_CLOSED = "ledger: periode jurnal tidak terbuka"
 
 # Fields of a posted entry that identify it; changing any is refused.
 KEY_FIELDS = (
@@ -56,6 +58,14 @@ SQLITE_TRIGGERS: dict[str, str] = {
                 OR COALESCE(SUM(debit), 0) <= 0
             FROM ledger_line WHERE entry_id = NEW.id)
         BEGIN SELECT RAISE(ABORT, '{MSG_UNBALANCED}'); END""",
+    "ledger_entry_post_open_period": f"""
+        CREATE TRIGGER ledger_entry_post_open_period BEFORE UPDATE ON ledger_entry
+        WHEN OLD.status IS NOT 'posted' AND NEW.status IS NOT 'draft' AND NOT EXISTS (
+            SELECT 1 FROM ledger_period
+            WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
+              AND year = CAST(strftime('%Y', NEW.business_date) AS INTEGER)
+              AND month = CAST(strftime('%m', NEW.business_date) AS INTEGER))
+        BEGIN SELECT RAISE(ABORT, '{MSG_PERIOD_CLOSED}'); END""",
     "ledger_entry_posted_frozen": f"""
         CREATE TRIGGER ledger_entry_posted_frozen BEFORE UPDATE ON ledger_entry
         WHEN OLD.status IS 'posted' AND (NEW.status IS NOT 'posted'
@@ -117,6 +127,14 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
                   INTO total_debit, total_credit FROM ledger_line WHERE entry_id = NEW.id;
                 IF total_debit <> total_credit OR total_debit <= 0 THEN
                     RAISE EXCEPTION '{MSG_UNBALANCED}' USING ERRCODE = 'check_violation';
+                END IF;
+                -- Read under the numbering lock close_month also takes: fresh.
+                IF NOT EXISTS (
+                    SELECT 1 FROM ledger_period
+                     WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
+                       AND year = EXTRACT(YEAR FROM NEW.business_date)
+                       AND month = EXTRACT(MONTH FROM NEW.business_date)) THEN
+                    RAISE EXCEPTION '{MSG_PERIOD_CLOSED}' USING ERRCODE = 'check_violation';
                 END IF;
             END IF;
             RETURN NEW;

@@ -14,10 +14,20 @@ urlpatterns = [
     path("k/<slug:slug>/buku/akun/", books.accounts, name="accounts"),
     path("k/<slug:slug>/buku/akun/<int:account_id>/", books.account_ledger, name="account_ledger"),
     path("k/<slug:slug>/buku/periode/", periods.periods, name="periods"),
-    path("k/<slug:slug>/buku/periode/<int:year>/<int:month>/tutup/", periods.close_month, name="close_month"),
-    path("k/<slug:slug>/buku/periode/<int:year>/<int:month>/buka/", periods.reopen_month, name="reopen_month"),
+    path(
+        "k/<slug:slug>/buku/periode/<int:year>/<int:month>/tutup/",
+        periods.close_month,
+        name="close_month",
+    ),
+    path(
+        "k/<slug:slug>/buku/periode/<int:year>/<int:month>/buka/",
+        periods.reopen_month,
+        name="reopen_month",
+    ),
     path("k/<slug:slug>/buku/saldo-awal/", opening.opening_import, name="opening_import"),
-    path("k/<slug:slug>/buku/saldo-awal/templat/", opening.opening_template, name="opening_template"),
+    path(
+        "k/<slug:slug>/buku/saldo-awal/templat/", opening.opening_template, name="opening_template"
+    ),
     path("k/<slug:slug>/laporan/", reports.statement_index, name="statements"),
     path("k/<slug:slug>/laporan/<slug:key>/", reports.statement_page, name="statement"),
     path("k/<slug:slug>/laporan/<slug:key>/pdf/", reports.statement_pdf, name="statement_pdf"),

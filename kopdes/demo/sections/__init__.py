@@ -39,7 +39,7 @@ SECTIONS: list[Section] = [
     Section(
         "03_books",
         1,
-        "Saldo awal dan setahun buku kas per unit untuk koperasi yang beroperasi; bulan lalu ditutup",
+        "Saldo awal dan setahun buku kas per unit koperasi yang beroperasi; bulan lalu ditutup",
         books.load,
     ),
 ]

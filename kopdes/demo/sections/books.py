@@ -19,8 +19,8 @@ from kopdes.accounts.models import Grant, Role
 from kopdes.cooperatives.models import BusinessUnit, Cooperative, CooperativeStatus, UnitStatus
 from kopdes.core.timeutils import business_date
 from kopdes.ledger.models import EntryKind, Period, PeriodStatus
-from kopdes.ledger.services.posting import EntryInput, LineInput, post_entries
 from kopdes.ledger.services.periods import close_month
+from kopdes.ledger.services.posting import EntryInput, LineInput, post_entries
 
 SOURCE = "ledger"
 FALLBACK_OPERATING = 23
@@ -41,16 +41,20 @@ COST_RATE = (78, 86)  # cost of goods as a percentage of sales
 
 def rp(amount: float) -> int:
     """Whole rupiah in sen (village prices have no sen)."""
-    return int(round(amount)) * 100
+    return round(amount) * 100
 
 
 def operating_cooperatives() -> list[Cooperative]:
-    operating = list(Cooperative.objects.filter(status=CooperativeStatus.BEROPERASI).order_by("slug"))
+    operating = list(
+        Cooperative.objects.filter(status=CooperativeStatus.BEROPERASI).order_by("slug")
+    )
     if operating:
         return operating
     # Before the registry marks which outlets operate: a fixed, seeded pick.
     everyone = list(Cooperative.objects.order_by("slug"))
-    picked = random.Random("kopdes-books-operating").sample(everyone, min(FALLBACK_OPERATING, len(everyone)))
+    picked = random.Random("kopdes-books-operating").sample(
+        everyone, min(FALLBACK_OPERATING, len(everyone))
+    )
     return sorted(picked, key=lambda c: c.slug)
 
 
@@ -72,7 +76,12 @@ def _units(cooperative: Cooperative) -> list[BusinessUnit]:
 
 
 def _actor(cooperative: Cooperative) -> Any:
-    grant = Grant.objects.active().filter(cooperative=cooperative, role=Role.PENGURUS).select_related("user").first()
+    grant = (
+        Grant.objects.active()
+        .filter(cooperative=cooperative, role=Role.PENGURUS)
+        .select_related("user")
+        .first()
+    )
     return grant.user if grant else None
 
 
@@ -83,6 +92,18 @@ def _month_starts(first: date, last: date) -> list[date]:
         months.append(current)
         current = (current.replace(day=28) + timedelta(days=4)).replace(day=1)
     return months
+
+
+def _transfer(amount: int) -> list[LineInput]:
+    """Cash banked: kas to bank (not a cash flow)."""
+    return [LineInput(account="1-1200", debit=amount), LineInput(account="1-1100", credit=amount)]
+
+
+def _restock(stock_code: str, amount: int, unit: BusinessUnit) -> list[LineInput]:
+    return [
+        LineInput(account=stock_code, debit=amount, business_unit=unit.pk),
+        LineInput(account="1-1200", credit=amount, business_unit=unit.pk),
+    ]
 
 
 class _Month:
@@ -107,7 +128,11 @@ class _Month:
 
 
 def _day(
-    month: _Month, rng: random.Random, on: date, units: list[BusinessUnit], sold_cost: dict[int, int]
+    month: _Month,
+    rng: random.Random,
+    on: date,
+    units: list[BusinessUnit],
+    sold_cost: dict[int, int],
 ) -> int:
     """One day's sales per unit; returns the cash taken and adds the cost of goods sold."""
     taken = 0
@@ -134,7 +159,9 @@ def _day(
     return taken
 
 
-def _month_entries(cooperative: Cooperative, start: date, end: date, units: list[BusinessUnit]) -> list[EntryInput]:
+def _month_entries(
+    cooperative: Cooperative, start: date, end: date, units: list[BusinessUnit]
+) -> list[EntryInput]:
     rng = random.Random(f"kopdes-books-{cooperative.slug}-{start:%Y%m}")
     month = _Month(cooperative.slug)
     till = 0
@@ -144,20 +171,18 @@ def _month_entries(cooperative: Cooperative, start: date, end: date, units: list
         till += _day(month, rng, day, units, sold_cost)
         if day.weekday() == 5 and till > rp(1_000_000):
             banked = till - rp(1_000_000)
-            month.add(day, "setor", "Setor kas ke bank", [
-                LineInput(account="1-1200", debit=banked), LineInput(account="1-1100", credit=banked),
-            ])  # fmt: skip
+            month.add(day, "setor", "Setor kas ke bank", _transfer(banked))
             till -= banked
         if day.weekday() == 1:
             for unit in units:
                 stock = UNIT_BOOKS[unit.kind][3]
                 if stock and sold_cost.get(unit.pk):
                     # Restock what the week sold, give or take.
-                    amount = sold_cost.pop(unit.pk) * rng.randint(95, 108) // 100 // 100_000 * 100_000
-                    month.add(day, f"beli-{unit.pk}", f"Belanja stok {unit.display_name} (transfer bank)", [
-                        LineInput(account=stock, debit=amount, business_unit=unit.pk),
-                        LineInput(account="1-1200", credit=amount, business_unit=unit.pk),
-                    ])  # fmt: skip
+                    amount = (
+                        sold_cost.pop(unit.pk) * rng.randint(95, 108) // 100 // 100_000 * 100_000
+                    )
+                    memo = f"Belanja stok {unit.display_name} (transfer bank)"
+                    month.add(day, f"beli-{unit.pk}", memo, _restock(stock, amount, unit))
         if day.day == 25:
             wages = rp(2_300_000) * (len(units) + 1)
             month.add(day, "gaji", "Gaji karyawan", [
@@ -175,18 +200,14 @@ def _month_entries(cooperative: Cooperative, start: date, end: date, units: list
         day += timedelta(days=1)
     if till > rp(1_000_000):
         banked = till - rp(1_000_000)
-        month.add(end, "setor-akhir", "Setor kas ke bank akhir bulan", [
-            LineInput(account="1-1200", debit=banked), LineInput(account="1-1100", credit=banked),
-        ])  # fmt: skip
+        month.add(end, "setor-akhir", "Setor kas ke bank akhir bulan", _transfer(banked))
     for unit in units:
         stock = UNIT_BOOKS[unit.kind][3]
         if stock and sold_cost.get(unit.pk):
             # The month's last days are restocked before the books close.
             amount = sold_cost.pop(unit.pk) // 100_000 * 100_000 + 100_000
-            month.add(end, f"beli-akhir-{unit.pk}", f"Belanja stok akhir bulan {unit.display_name}", [
-                LineInput(account=stock, debit=amount, business_unit=unit.pk),
-                LineInput(account="1-1200", credit=amount, business_unit=unit.pk),
-            ])  # fmt: skip
+            memo = f"Belanja stok akhir bulan {unit.display_name}"
+            month.add(end, f"beli-akhir-{unit.pk}", memo, _restock(stock, amount, unit))
     return month.entries
 
 
@@ -221,7 +242,11 @@ def load_cooperative(cooperative: Cooperative, today: date) -> int:
     first = months[0]
     opening_day = first - timedelta(days=1)
     rng = random.Random(f"kopdes-books-{cooperative.slug}")
-    count = len(post_entries(cooperative=cooperative, actor=actor, entries=[_opening(cooperative, opening_day, rng)]))
+    count = len(
+        post_entries(
+            cooperative=cooperative, actor=actor, entries=[_opening(cooperative, opening_day, rng)]
+        )
+    )
     for start in months:
         next_month = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
         end = min(next_month - timedelta(days=1), today - timedelta(days=1))

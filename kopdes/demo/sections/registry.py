@@ -221,7 +221,9 @@ def _units(rng: random.Random, coop: Cooperative, group: str, opened: date) -> l
                 kind=kind,
                 status=status,
                 started_on=started,
-                stopped_on=date(2026, 9, 30) if status == UnitStatus.BERHENTI else None,
+                stopped_on=min(started + timedelta(days=60), date(2026, 11, 20))
+                if started is not None and status == UnitStatus.BERHENTI
+                else None,
                 location=f"Desa/Kel. {coop.primary_village.name}",
                 latitude=_coordinate(coop, "lat", rng),
                 longitude=_coordinate(coop, "lng", rng),
@@ -274,13 +276,14 @@ def load(progress: Callable[[str], None]) -> None:
             ("rat", RatRecord),
         )
     }
-    order = list(range(len(coops)))
-    rng.shuffle(order)  # which cooperatives operate: spread over the kecamatan
-    rank = {coops[i].pk: position for position, i in enumerate(order)}
+    # Which cooperatives operate: a seeded shuffle spreads them over the kecamatan.
+    order = [c.pk for c in coops if c.primary_village.code != TELEMOW]
+    rng.shuffle(order)
+    rank = {pk: position for position, pk in enumerate(order)}
     new: dict[str, list[models.Model]] = {"steps": [], "officers": [], "units": [], "rat": []}
     serials = [0]
     for coop in coops:
-        group = _group(rank[coop.pk], coop.primary_village.code, rng)
+        group = _group(rank.get(coop.pk, OPERATING), coop.primary_village.code, rng)
         steps = _steps(rng, coop, group)
         opened = max((s.done_on for s in steps if s.done_on), default=DEED_DATE)
         plan = {

@@ -36,6 +36,7 @@ from kopdes.ledger.services.errors import (
     PeriodClosed,
     UnbalancedEntry,
 )
+from kopdes.ledger.triggers import MSG_PERIOD_CLOSED
 
 OWNER_NAMES = {"savings": "simpanan", "loans": "pinjaman"}
 CHUNK = 400  # rows per multi-row INSERT (SQLite's variable limit is far above)
@@ -95,6 +96,8 @@ class _Cache:
     by_id: dict[int, _AccountRow] = field(default_factory=dict)
     by_code: dict[str, _AccountRow] = field(default_factory=dict)
     units: set[int] | None = None
+    periods: dict[tuple[int, int], str] = field(default_factory=dict)  # (year, month) -> status
+    keys: dict[str, tuple[int, str, str]] = field(default_factory=dict)  # key -> id, hash, number
 
 
 def post_entry(
@@ -134,7 +137,13 @@ def post_entries(
         return []
     try:
         return _post_batch(cooperative, actor, items)
-    except IntegrityError:
+    except IntegrityError as exc:
+        if MSG_PERIOD_CLOSED in str(exc):
+            # A close won the race between our look-up and the flip.
+            first = min(items, key=lambda i: i.business_date)
+            raise _closed(first.business_date.year, first.business_date.month) from exc
+        if "ledger:" in str(exc):
+            raise
         # Lost a race on an idempotency key: the other writer committed first,
         # so a second pass finds its entry and replays (or refuses) cleanly.
         return _post_batch(cooperative, actor, items)
@@ -189,6 +198,8 @@ def reverse_entry(
     try:
         return _post_batch(entry.cooperative, actor, [data])[0]
     except IntegrityError as exc:
+        if MSG_PERIOD_CLOSED in str(exc):
+            raise _closed(business_date.year, business_date.month) from exc
         # The one-to-one on ``reverses``: someone reversed it a moment ago.
         raise AlreadyReversed(
             f"Jurnal {entry.number} sudah dibalik.", field="entry", code="already_reversed"
@@ -202,16 +213,16 @@ def _post_batch(cooperative: Any, actor: Any, items: list[EntryInput]) -> list[E
     cache = _Cache()
     multi = len(items) > 1
     with transaction.atomic():
-        _load_accounts(cooperative, items, cache)
+        _look_up(cooperative, items, cache)
         prepared = [
             _prepare(cooperative, item, cache, index if multi else None)
             for index, item in enumerate(items)
         ]
-        _find_replays(cooperative, prepared)
+        _find_replays(prepared, cache)
         fresh = _dedupe([p for p in prepared if p.replay_of is None])
         if fresh:
+            _check_periods(cooperative, fresh, cache)
             _number(cooperative, fresh)
-            _check_periods(cooperative, fresh)
             _insert(cooperative, actor, fresh)
     results = []
     for item in prepared:
@@ -294,7 +305,12 @@ def _prepare(cooperative: Any, item: EntryInput, cache: _Cache, index: int | Non
     return _Prepared(data=item, lines=rows, content_hash=digest)
 
 
-def _load_accounts(cooperative: Any, items: list[EntryInput], cache: _Cache) -> None:
+def _look_up(cooperative: Any, items: list[EntryInput], cache: _Cache) -> None:
+    """One round trip for the accounts, the periods and the keys the batch names.
+
+    The period status read here gives the friendly message; the flip trigger
+    re-checks it under the numbering lock (a close may have won the race).
+    """
     ids: set[int] = set()
     codes: set[str] = set()
     for item in items:
@@ -306,27 +322,54 @@ def _load_accounts(cooperative: Any, items: list[EntryInput], cache: _Cache) -> 
                 ids.add(account)
             elif account is not None and getattr(account, "pk", None) is not None:
                 ids.add(account.pk)
-    if not ids and not codes:
-        return
-    conditions, params = [], [cooperative.pk]
+    months = sorted(
+        {i.business_date.year * 100 + i.business_date.month for i in items
+         if isinstance(i.business_date, date)}
+    )  # fmt: skip
+    keys = sorted({item.idempotency_key for item in items if item.idempotency_key})
+
+    def marks(values: Any) -> str:
+        return ",".join(["%s"] * len(values))
+
+    conditions = []
     if ids:
-        conditions.append(f"id IN ({','.join(['%s'] * len(ids))})")
-        params.extend(ids)
+        conditions.append(f"id IN ({marks(ids)})")
     if codes:
-        conditions.append(f"code IN ({','.join(['%s'] * len(codes))})")
-        params.extend(codes)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, code, name, is_header, is_active, control_key, owner_app "
-            f"FROM ledger_account WHERE cooperative_id = %s AND ({' OR '.join(conditions)})",
-            params,
+        conditions.append(f"code IN ({marks(codes)})")
+    parts, params = [], []
+    if conditions:
+        parts.append(
+            "SELECT 'a', id, code, name, is_header, is_active, control_key, owner_app "
+            f"FROM ledger_account WHERE cooperative_id = %s AND ({' OR '.join(conditions)})"
         )
-        for row in cursor.fetchall():
-            account = _AccountRow(
-                row[0], row[1], row[2], bool(row[3]), bool(row[4]), row[5], row[6]
-            )
+        params += [cooperative.pk, *ids, *codes]
+    if months:
+        parts.append(
+            "SELECT 'p', year * 100 + month, status, '', FALSE, FALSE, '', '' "
+            f"FROM ledger_period WHERE cooperative_id = %s AND year * 100 + month IN "
+            f"({marks(months)})"
+        )
+        params += [cooperative.pk, *months]
+    if keys:
+        parts.append(
+            "SELECT 'k', id, idempotency_key, content_hash, FALSE, FALSE, number, '' "
+            f"FROM ledger_entry WHERE cooperative_id = %s AND idempotency_key IN ({marks(keys)})"
+        )
+        params += [cooperative.pk, *keys]
+    if not parts:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    for kind, key, text, name, header, active, extra, owner in rows:
+        if kind == "a":
+            account = _AccountRow(key, text, name, bool(header), bool(active), extra, owner)
             cache.by_id[account.id] = account
             cache.by_code[account.code] = account
+        elif kind == "p":
+            cache.periods[(key // 100, key % 100)] = text
+        else:
+            cache.keys[text] = (key, name, extra)
 
 
 def _account(
@@ -380,24 +423,20 @@ def _unit(
     return int(unit_id)
 
 
-def _find_replays(cooperative: Any, prepared: list[_Prepared]) -> None:
-    keys = {p.data.idempotency_key for p in prepared}
-    found = {
-        entry.idempotency_key: entry
-        for entry in Entry.objects.filter(cooperative=cooperative, idempotency_key__in=keys)
-    }
+def _find_replays(prepared: list[_Prepared], cache: _Cache) -> None:
     for item in prepared:
-        first = found.get(item.data.idempotency_key)
+        first = cache.keys.get(item.data.idempotency_key)
         if first is None:
             continue
-        if first.content_hash != item.content_hash:
+        entry_id, content_hash, number = first
+        if content_hash != item.content_hash:
             raise IdempotencyConflict(
                 f"Kunci idempotensi {item.data.idempotency_key} sudah dipakai untuk jurnal "
-                f"{first.number} dengan isi berbeda.",
+                f"{number} dengan isi berbeda.",
                 field="idempotency_key",
                 code="idempotency_conflict",
             )
-        item.replay_of = first
+        item.replay_of = Entry.objects.get(pk=entry_id)
 
 
 def _dedupe(fresh: list[_Prepared]) -> list[_Prepared]:
@@ -459,26 +498,23 @@ def _bump(cursor: Any, cooperative_id: int, year: int, count: int) -> int:
     return int(row[0])
 
 
-def _check_periods(cooperative: Any, fresh: list[_Prepared]) -> None:
+def _check_periods(cooperative: Any, fresh: list[_Prepared], cache: _Cache) -> None:
     months = {(p.data.business_date.year, p.data.business_date.month) for p in fresh}
-    with connection.cursor() as cursor:
-        for year, month in sorted(months):
-            # Read after the counter lock: a close of this year waits for us
-            # or we see its result (close_month takes the same lock).
-            cursor.execute(
-                "SELECT status FROM ledger_period "
-                "WHERE cooperative_id = %s AND year = %s AND month = %s",
-                [cooperative.pk, year, month],
-            )
-            row = cursor.fetchone()
-            status = row[0] if row else ensure_period(cooperative, year, month).status
-            if status != PeriodStatus.OPEN:
-                raise PeriodClosed(
-                    f"Periode {month_label(year, month)} sudah ditutup; tanggal jurnal harus "
-                    "berada di periode yang terbuka.",
-                    field="business_date",
-                    code="period_closed",
-                )
+    for year, month in sorted(months):
+        status = cache.periods.get((year, month))
+        if status is None:
+            status = ensure_period(cooperative, year, month).status
+        if status != PeriodStatus.OPEN:
+            raise _closed(year, month)
+
+
+def _closed(year: int, month: int) -> PeriodClosed:
+    return PeriodClosed(
+        f"Periode {month_label(year, month)} sudah ditutup; tanggal jurnal harus "
+        "berada di periode yang terbuka.",
+        field="business_date",
+        code="period_closed",
+    )
 
 
 def _insert(cooperative: Any, actor: Any, fresh: list[_Prepared]) -> None:

@@ -32,7 +32,7 @@ STATEMENTS: dict[str, tuple[str, Builder]] = {
     "catatan": ("Catatan atas Laporan Keuangan", notes),
 }
 
-__all__ = ["STATEMENTS", "ReportPeriod", "Statement", "parse_period", "build_statement"]
+__all__ = ["STATEMENTS", "ReportPeriod", "Statement", "build_statement", "parse_period"]
 
 
 def build_statement(key: str, cooperative: Any, period: ReportPeriod) -> Statement:

@@ -8,6 +8,7 @@ items, subtotals or totals, and the checks it ran on itself. Web pages, PDFs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,7 +40,7 @@ class AccountInfo:
 @dataclass
 class Row:
     label: str
-    values: list[int | None]
+    values: Sequence[int | None]
     style: RowStyle = "item"
     texts: list[str] = field(default_factory=list)
     account_id: int | None = None

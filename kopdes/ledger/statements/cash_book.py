@@ -12,16 +12,30 @@ from kopdes.ledger.statements.periods import ReportPeriod
 
 
 def cash_book(
-    cooperative: Any, period: ReportPeriod, *, account_id: int | None = None, unit_id: int | None = None
+    cooperative: Any,
+    period: ReportPeriod,
+    *,
+    account_id: int | None = None,
+    unit_id: int | None = None,
 ) -> Statement:
     accounts = data.accounts(cooperative)
     cash_ids = {a.id for a in accounts if a.cash_flow_class == "kas"}
     if account_id is not None:
         cash_ids &= {account_id}
-    balance = data.cash_balance(cooperative, cash_ids, until=period.start, inclusive=False, unit_id=unit_id)
-    rows = [Row("Saldo awal", [None, None, balance], texts=[format_date_id(period.start), "", "Saldo awal"])]
+    balance = data.cash_balance(
+        cooperative, cash_ids, until=period.start, inclusive=False, unit_id=unit_id
+    )
+    rows = [
+        Row(
+            "Saldo awal",
+            [None, None, balance],
+            texts=[format_date_id(period.start), "", "Saldo awal"],
+        )
+    ]
     total_in = total_out = 0
-    for line in data.cash_lines(cooperative, cash_ids, start=period.start, end=period.end, unit_id=unit_id):
+    for line in data.cash_lines(
+        cooperative, cash_ids, start=period.start, end=period.end, unit_id=unit_id
+    ):
         balance += line.debit - line.credit
         total_in += line.debit
         total_out += line.credit
@@ -33,7 +47,9 @@ def cash_book(
                 account_id=line.entry_id,
             )
         )
-    rows.append(Row("Jumlah", [total_in, total_out, balance], style="total", texts=["", "", "Jumlah"]))
+    rows.append(
+        Row("Jumlah", [total_in, total_out, balance], style="total", texts=["", "", "Jumlah"])
+    )
     end = data.cash_balance(cooperative, cash_ids, until=period.end, unit_id=unit_id)
     return Statement(
         key="buku-kas",

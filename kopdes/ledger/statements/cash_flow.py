@@ -46,7 +46,9 @@ def cash_flow(cooperative: Any, period: ReportPeriod) -> Statement:
                 continue
             values = [now.get(account.id, 0), before.get(account.id, 0)]
             if any(values):
-                label = ("Penerimaan dari " if values[0] >= 0 else "Pembayaran untuk ") + account.name
+                label = (
+                    "Penerimaan dari " if values[0] >= 0 else "Pembayaran untuk "
+                ) + account.name
                 rows.append(Row(label, values, account_id=account.id))
                 sums = [s + v for s, v in zip(sums, values, strict=True)]
         rows.append(Row(total_label, sums, style="subtotal"))

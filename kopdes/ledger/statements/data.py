@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from kopdes.cooperatives.models import BusinessUnit
+from kopdes.ledger import balances
 from kopdes.ledger.models import Account, CashFlowClass, EntryKind, EntryStatus, Line
 from kopdes.ledger.statements.base import AccountInfo
 
@@ -41,26 +42,26 @@ def _sum_nets(queryset: QuerySet[Line], *keys: str) -> dict[Any, int]:
     return result
 
 
-def net_balances(cooperative: Any, *, before: date | None, until: date | None = None) -> dict[int, int]:
-    """Debit minus credit per account over every posted line before ``before`` (or up to ``until``)."""
-    lines = posted_lines(cooperative)
+def net_balances(
+    cooperative: Any, *, before: date | None, until: date | None = None
+) -> dict[int, int]:
+    """Debit minus credit per account: posted lines before ``before`` (or up to ``until``).
+
+    Read through the ledger's ``balances_as_of`` selector, which starts from
+    the last closed month's snapshot and adds only the lines after it.
+    """
     if before is not None:
-        lines = lines.filter(business_date__lt=before)
-    if until is not None:
-        lines = lines.filter(business_date__lte=until)
-    return _sum_nets(lines, "account_id")
+        as_of = before - timedelta(days=1)
+    else:
+        as_of = until if until is not None else date.max - timedelta(days=1)
+    figures = balances.balances_as_of(cooperative=cooperative, as_of=as_of)
+    return {account_id: value for (account_id, _unit), value in figures.items()}
 
 
 def movements(cooperative: Any, *, start: date, end: date) -> dict[int, tuple[int, int]]:
-    """(debit, credit) per account for lines dated within the range."""
-    rows = (
-        posted_lines(cooperative)
-        .filter(business_date__gte=start, business_date__lte=end)
-        .values("account_id")
-        .annotate(d=Sum("debit"), c=Sum("credit"))
-        .order_by()
-    )
-    return {row["account_id"]: (row["d"] or 0, row["c"] or 0) for row in rows}
+    """(debit, credit) per account for lines dated within the range (the ledger's selector)."""
+    figures = balances.movements(cooperative=cooperative, start=start, end=end)
+    return {account_id: value for (account_id, _unit), value in figures.items()}
 
 
 def _result_lines(cooperative: Any, start: date, end: date) -> QuerySet[Line]:
@@ -78,12 +79,17 @@ def net_movements(cooperative: Any, *, start: date, end: date) -> dict[int, int]
     return _sum_nets(_result_lines(cooperative, start, end), "account_id")
 
 
-def net_movements_by_unit(cooperative: Any, *, start: date, end: date) -> dict[tuple[int, int | None], int]:
+def net_movements_by_unit(
+    cooperative: Any, *, start: date, end: date
+) -> dict[tuple[int, int | None], int]:
     return _sum_nets(_result_lines(cooperative, start, end), "account_id", "business_unit_id")
 
 
 def business_units(cooperative: Any) -> list[tuple[int, str]]:
-    return [(unit.pk, str(unit)) for unit in BusinessUnit.objects.filter(cooperative=cooperative).order_by("pk")]
+    return [
+        (unit.pk, str(unit))
+        for unit in BusinessUnit.objects.filter(cooperative=cooperative).order_by("pk")
+    ]
 
 
 def cash_account_ids(cooperative: Any) -> set[int]:
@@ -96,7 +102,9 @@ def cash_account_ids(cooperative: Any) -> set[int]:
 
 def cash_flows(cooperative: Any, *, start: date, end: date) -> dict[int, int]:
     """Cash received (+) or paid (−) per counter-account in the period (direct method)."""
-    cash = Line.objects.filter(entry_id=OuterRef("entry_id"), account__cash_flow_class=CashFlowClass.KAS)
+    cash = Line.objects.filter(
+        entry_id=OuterRef("entry_id"), account__cash_flow_class=CashFlowClass.KAS
+    )
     lines = (
         posted_lines(cooperative)
         .filter(business_date__gte=start, business_date__lte=end)
@@ -108,7 +116,12 @@ def cash_flows(cooperative: Any, *, start: date, end: date) -> dict[int, int]:
 
 
 def cash_balance(
-    cooperative: Any, cash_ids: Iterable[int], *, until: date, inclusive: bool = True, unit_id: int | None = None
+    cooperative: Any,
+    cash_ids: Iterable[int],
+    *,
+    until: date,
+    inclusive: bool = True,
+    unit_id: int | None = None,
 ) -> int:
     ids = list(cash_ids)
     if not ids:
@@ -117,9 +130,7 @@ def cash_balance(
     lines = posted_lines(cooperative).filter(date_filter, account_id__in=ids)
     if unit_id is not None:
         lines = lines.filter(business_unit_id=unit_id)
-    totals = lines.aggregate(
-        d=Sum("debit"), c=Sum("credit")
-    )
+    totals = lines.aggregate(d=Sum("debit"), c=Sum("credit"))
     return (totals["d"] or 0) - (totals["c"] or 0)
 
 
@@ -155,11 +166,20 @@ def cash_lines(
     ids = list(cash_ids)
     if not ids:
         return
-    lines = posted_lines(cooperative).filter(account_id__in=ids, business_date__gte=start, business_date__lte=end)
+    lines = posted_lines(cooperative).filter(
+        account_id__in=ids, business_date__gte=start, business_date__lte=end
+    )
     if unit_id is not None:
         lines = lines.filter(business_unit_id=unit_id)
     rows = (
-        lines.values("entry_id", "entry__number", "business_date", "entry__memo", "entry__year", "entry__sequence")
+        lines.values(
+            "entry_id",
+            "entry__number",
+            "business_date",
+            "entry__memo",
+            "entry__year",
+            "entry__sequence",
+        )
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by("business_date", "entry__year", "entry__sequence")
     )
@@ -168,5 +188,10 @@ def cash_lines(
         if net == 0:
             continue
         yield CashLine(
-            row["entry_id"], row["entry__number"], row["business_date"], row["entry__memo"], max(net, 0), max(-net, 0)
+            row["entry_id"],
+            row["entry__number"],
+            row["business_date"],
+            row["entry__memo"],
+            max(net, 0),
+            max(-net, 0),
         )

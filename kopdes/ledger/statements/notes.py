@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kopdes.core.timeutils import format_date_id
 from kopdes.ledger.statements import data
 from kopdes.ledger.statements.base import Row, Statement
 from kopdes.ledger.statements.periods import ReportPeriod
@@ -35,11 +34,13 @@ def notes(cooperative: Any, period: ReportPeriod) -> Statement:
             if any(values):
                 rows.append(Row(f"{account.code} {account.name}", values, account_id=account.id))
                 total = [t + v for t, v in zip(total, values, strict=True)]
-        rows.append(Row(f"Jumlah {heading.lower().replace('rincian ', '')}", total, style="subtotal"))
+        rows.append(
+            Row(f"Jumlah {heading.lower().replace('rincian ', '')}", total, style="subtotal")
+        )
     paragraphs = [
         f"{cooperative.name} adalah koperasi desa/kelurahan di {cooperative.primary_village.name}, "
         f"Kecamatan {cooperative.primary_village.parent.name}. Laporan ini mencakup "
-        f"{period.label.lower()} ({format_date_id(period.start)} s.d. {format_date_id(period.end)}) "
+        f"{period.label.lower()} ({period.range_label}) "
         f"dibandingkan dengan {previous.label.lower()}.",
         "Laporan keuangan disusun berdasarkan Standar Akuntansi Keuangan Entitas Privat (SAK EP) "
         "dengan dasar akrual dan biaya historis, dalam mata uang Rupiah.",

@@ -52,7 +52,14 @@ def phu_rows(accounts: list[AccountInfo], columns: Sequence[dict[int, int]]) -> 
         for account in members:
             values = [sign * column.get(account.id, 0) for column in columns]
             if any(values):
-                items.append(Row(account.name, list(values), texts=[account.code, account.name], account_id=account.id))
+                items.append(
+                    Row(
+                        account.name,
+                        list(values),
+                        texts=[account.code, account.name],
+                        account_id=account.id,
+                    )
+                )
                 sums = [s + v for s, v in zip(sums, values, strict=True)]
         subtotal[group] = sums
         if not items and group in {"7", "8"}:
@@ -65,7 +72,10 @@ def phu_rows(accounts: list[AccountInfo], columns: Sequence[dict[int, int]]) -> 
         if group == "6":
             derived("Hasil usaha", _combine(subtotal["4"], subtotal["5"], subtotal["6"]))
     before_tax = [
-        a + b for a, b in zip(_combine(subtotal["4"], subtotal["5"], subtotal["6"]), subtotal["7"], strict=True)
+        a + b
+        for a, b in zip(
+            _combine(subtotal["4"], subtotal["5"], subtotal["6"]), subtotal["7"], strict=True
+        )
     ]
     if any(subtotal["8"]):
         derived("SHU sebelum pajak", before_tax)

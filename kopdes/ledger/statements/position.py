@@ -22,9 +22,7 @@ def unclosed_shu(accounts: list[AccountInfo], balances: dict[int, int]) -> int:
     return -sum(balances.get(a.id, 0) for a in accounts if a.kind in ("pendapatan", "beban"))
 
 
-def position_totals(
-    accounts: list[AccountInfo], balances: dict[int, int]
-) -> dict[str, int]:
+def position_totals(accounts: list[AccountInfo], balances: dict[int, int]) -> dict[str, int]:
     totals = {kind: 0 for kind, _, _ in SECTIONS}
     for account in accounts:
         if account.kind in totals:
@@ -53,8 +51,13 @@ def financial_position(cooperative: Any, period: ReportPeriod) -> Statement:
                 sign = 1 if kind == "aset" else -1
                 rows.append(Row(account.name, [sign * a, sign * b], account_id=account.id))
         if kind == "ekuitas":
-            rows.append(Row(CURRENT_SHU, [unclosed_shu(accounts, now), unclosed_shu(accounts, before)]))
-        totals_now, totals_before = position_totals(accounts, now), position_totals(accounts, before)
+            rows.append(
+                Row(CURRENT_SHU, [unclosed_shu(accounts, now), unclosed_shu(accounts, before)])
+            )
+        totals_now, totals_before = (
+            position_totals(accounts, now),
+            position_totals(accounts, before),
+        )
         rows.append(Row(total_label, [totals_now[kind], totals_before[kind]], style="subtotal"))
     t_now, t_before = position_totals(accounts, now), position_totals(accounts, before)
     rows.append(
@@ -71,7 +74,8 @@ def financial_position(cooperative: Any, period: ReportPeriod) -> Statement:
             Check(
                 f"Aset = kewajiban + ekuitas ({label})",
                 totals["aset"] == claims,
-                f"Aset {format_rupiah(totals['aset'])}; kewajiban + ekuitas {format_rupiah(claims)}",
+                f"Aset {format_rupiah(totals['aset'])}; "
+                f"kewajiban + ekuitas {format_rupiah(claims)}",
             )
         )
     return Statement(

@@ -28,7 +28,14 @@ def trial_balance(cooperative: Any, period: ReportPeriod) -> Statement:
         close_net = open_net + debit - credit
         values = [*_split(open_net), debit, credit, *_split(close_net)]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
-        rows.append(Row(account.name, list(values), texts=[account.code, account.name], account_id=account.id))
+        rows.append(
+            Row(
+                account.name,
+                list(values),
+                texts=[account.code, account.name],
+                account_id=account.id,
+            )
+        )
     rows.append(Row("Jumlah", list(totals), style="total", texts=["", "Jumlah"]))
     checks = [
         Check(

@@ -31,7 +31,10 @@ def _client(user) -> Client:
 def _post(client, slug, body=BODY, key="kasir-0001"):
     headers = {"Idempotency-Key": key} if key else {}
     return client.post(
-        f"/api/v1/k/{slug}/entries", json.dumps(body), content_type="application/json", headers=headers
+        f"/api/v1/k/{slug}/entries",
+        json.dumps(body),
+        content_type="application/json",
+        headers=headers,
     )
 
 
@@ -68,11 +71,17 @@ def test_a_missing_idempotency_key_is_refused_naming_the_header(personas):
 
 def test_an_unbalanced_or_control_account_entry_is_refused_with_the_ledger_message(personas):
     client = _client(personas.pengurus)
-    unbalanced = {**BODY, "lines": [{"account": "1-1100", "debit_sen": 10}, {"account": "4-1120", "credit_sen": 9}]}
+    unbalanced = {
+        **BODY,
+        "lines": [{"account": "1-1100", "debit_sen": 10}, {"account": "4-1120", "credit_sen": 9}],
+    }
     response = _post(client, personas.coop.slug, unbalanced, key="k-1")
     assert response.status_code == 400
     assert response.json()["field"] == "lines"
-    control = {**BODY, "lines": [{"account": "1-1300", "debit_sen": 10}, {"account": "1-1100", "credit_sen": 10}]}
+    control = {
+        **BODY,
+        "lines": [{"account": "1-1300", "debit_sen": 10}, {"account": "1-1100", "credit_sen": 10}],
+    }
     refused = _post(client, personas.coop.slug, control, key="k-2")
     assert refused.status_code == 400
     assert refused.json()["code"] == "control_account"
@@ -104,7 +113,9 @@ def test_entries_are_listed_and_read_with_their_lines(personas):
 
 def test_another_cooperatives_entry_under_the_own_slug_answers_404(personas):
     created = _post(_client(personas.outsider), personas.other_coop.slug).json()
-    response = _client(personas.pengurus).get(f"/api/v1/k/{personas.coop.slug}/entries/{created['id']}")
+    response = _client(personas.pengurus).get(
+        f"/api/v1/k/{personas.coop.slug}/entries/{created['id']}"
+    )
     assert response.status_code == 404
 
 
@@ -114,12 +125,15 @@ def test_statements_come_as_json_in_sen_with_their_checks(personas):
         f"/api/v1/k/{personas.coop.slug}/statements/phu", {"periode": "2026-10"}
     )
     body = response.json()
-    assert body["period"] == "2026-10" and body["previous_period"] == "2026-09"
+    assert body["period"] == "2026-10"
+    assert body["previous_period"] == "2026-09"
     shu = next(row for row in body["rows"] if row["label"] == "Sisa hasil usaha (SHU)")
     assert shu["values"] == [-73_999_975, -100_000_000]
-    position = _client(personas.viewer).get(
-        f"/api/v1/k/{personas.coop.slug}/statements/posisi-keuangan", {"periode": "2026-10"}
-    ).json()
+    position = (
+        _client(personas.viewer)
+        .get(f"/api/v1/k/{personas.coop.slug}/statements/posisi-keuangan", {"periode": "2026-10"})
+        .json()
+    )
     assert all(check["ok"] for check in position["checks"])
 
 

@@ -42,7 +42,10 @@ def test_kas_masuk_posts_cash_against_the_counter_account_and_redirects(personas
     )
     assert response.status_code == 302
     entry = Entry.objects.get(cooperative=coop)
-    lines = {(line.account.code, line.debit, line.credit, line.business_unit_id) for line in entry.lines.all()}
+    lines = {
+        (line.account.code, line.debit, line.credit, line.business_unit_id)
+        for line in entry.lines.all()
+    }
     assert lines == {("1-1100", 15_000_000, 0, gerai.pk), ("4-1120", 0, 15_000_000, gerai.pk)}
     assert entry.business_date == date(2026, 11, 2)
     assert entry.created_by == personas.pengurus
@@ -52,7 +55,8 @@ def test_kas_keluar_credits_cash(personas):
     coop = personas.coop
     wages = Account.objects.get(cooperative=coop, code="6-1100")
     _client(personas.teller).post(
-        f"/k/{coop.slug}/buku/kas/", _form(coop, direction="keluar", counter_account=wages.pk, memo="Gaji")
+        f"/k/{coop.slug}/buku/kas/",
+        _form(coop, direction="keluar", counter_account=wages.pk, memo="Gaji"),
     )
     entry = Entry.objects.get(cooperative=coop)
     assert {(line.account.code, line.debit, line.credit) for line in entry.lines.all()} == {
@@ -72,9 +76,15 @@ def test_a_double_tap_or_a_resubmission_posts_once(personas):
 
 def test_each_rendered_form_carries_a_fresh_idempotency_token(personas):
     client = _client(personas.pengurus)
-    first = client.get(f"/k/{personas.coop.slug}/buku/kas/").context["form"]["idempotency_key"].value()
-    second = client.get(f"/k/{personas.coop.slug}/buku/kas/").context["form"]["idempotency_key"].value()
-    assert first and second and first != second
+    first = (
+        client.get(f"/k/{personas.coop.slug}/buku/kas/").context["form"]["idempotency_key"].value()
+    )
+    second = (
+        client.get(f"/k/{personas.coop.slug}/buku/kas/").context["form"]["idempotency_key"].value()
+    )
+    assert first
+    assert second
+    assert first != second
 
 
 def test_field_errors_name_the_field_and_post_nothing(personas):
@@ -103,7 +113,10 @@ def test_the_common_counter_accounts_come_first(personas):
     response = _client(personas.pengurus).get(f"/k/{personas.coop.slug}/buku/kas/?jenis=keluar")
     choices = response.context["form"].fields["counter_account"].choices
     assert choices[1][0] == "Sering dipakai"
-    assert [label for _pk, label in choices[1][1]][:2] == ["1-1510 Persediaan Gerai Sembako", "5-1100 HPP Gerai Sembako"]
+    assert [label for _pk, label in choices[1][1]][:2] == [
+        "1-1510 Persediaan Gerai Sembako",
+        "5-1100 HPP Gerai Sembako",
+    ]
 
 
 def test_readers_see_the_cash_book_without_a_form(personas):
@@ -119,7 +132,9 @@ def test_a_closed_month_refuses_with_the_ledger_message_on_the_form(personas):
     coop = personas.coop
     period = ensure_period(coop, 2026, 10)
     close_month(cooperative=coop, period=period, actor=personas.pengurus)
-    response = _client(personas.pengurus).post(f"/k/{coop.slug}/buku/kas/", _form(coop, business_date="2026-10-15"))
+    response = _client(personas.pengurus).post(
+        f"/k/{coop.slug}/buku/kas/", _form(coop, business_date="2026-10-15")
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["business_date"] == [
         "Periode Oktober 2026 sudah ditutup; tanggal jurnal harus berada di periode yang terbuka."

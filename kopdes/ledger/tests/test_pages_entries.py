@@ -23,7 +23,13 @@ def _client(user) -> Client:
 
 def _sales(coop, count: int, start: int = 1) -> list[Entry]:
     return [
-        post(coop, date(2026, 11, 1 + i % 20), f"Penjualan {i}", ("1-1100", rp(1000 + i), 0), ("4-1120", 0, rp(1000 + i)))
+        post(
+            coop,
+            date(2026, 11, 1 + i % 20),
+            f"Penjualan {i}",
+            ("1-1100", rp(1000 + i), 0),
+            ("4-1120", 0, rp(1000 + i)),
+        )
         for i in range(start, start + count)
     ]
 
@@ -49,7 +55,9 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("page", ["buku/jurnal/daftar/", "buku/kas/", "buku/akun/", "laporan/phu/", "buku/periode/"])
+@pytest.mark.parametrize(
+    "page", ["buku/jurnal/daftar/", "buku/kas/", "buku/akun/", "laporan/phu/", "buku/periode/"]
+)
 def test_list_pages_keep_their_query_budget_as_rows_grow(personas, page):
     coop = personas.coop
     client = _client(personas.pengurus)

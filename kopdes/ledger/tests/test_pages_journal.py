@@ -21,7 +21,11 @@ def _pk(coop, code: str) -> int:
 
 
 def _data(coop, rows, **extra):
-    data = {"business_date": "2026-11-03", "memo": "Penyusutan peralatan", "idempotency_key": "j" * 32}
+    data = {
+        "business_date": "2026-11-03",
+        "memo": "Penyusutan peralatan",
+        "idempotency_key": "j" * 32,
+    }
     for number, (code, debit, credit) in enumerate(rows, start=1):
         data[f"account_{number}"] = _pk(coop, code)
         data[f"debit_{number}"] = debit
@@ -55,7 +59,9 @@ def test_a_line_with_both_sides_is_refused_on_that_line(personas):
     coop = personas.coop
     rows = [("6-1500", "300.000", "1"), ("1-2310", "", "300.000")]
     response = _client(personas.pengurus).post(f"/k/{coop.slug}/buku/jurnal/", _data(coop, rows))
-    assert response.context["form"].errors["credit_1"] == ["Baris 1: isi debit atau kredit saja, tidak keduanya."]
+    assert response.context["form"].errors["credit_1"] == [
+        "Baris 1: isi debit atau kredit saja, tidak keduanya."
+    ]
 
 
 def test_a_control_account_is_refused(personas):

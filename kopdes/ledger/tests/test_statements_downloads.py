@@ -50,8 +50,13 @@ def test_the_phu_xlsx_holds_the_figures_in_rupiah(client, personas):
 
 def test_a_quarter_and_a_year_are_accepted_and_a_bad_period_answers_404(client, personas):
     base = f"/k/{personas.coop.slug}/laporan/posisi-keuangan/"
-    assert client.get(base + "?periode=2026-Q4").context["statement"].period.label == "Triwulan 4 2026"
-    assert client.get(base + "?periode=2026").context["statement"].columns == ["Per 31-12-2026", "Per 31-12-2025"]
+    assert (
+        client.get(base + "?periode=2026-Q4").context["statement"].period.label == "Triwulan 4 2026"
+    )
+    assert client.get(base + "?periode=2026").context["statement"].columns == [
+        "Per 31-12-2026",
+        "Per 31-12-2025",
+    ]
     assert client.get(base + "?periode=2026-13").status_code == 404
 
 

@@ -33,10 +33,14 @@ def test_the_balance_sheet_has_the_hand_figures_and_balances(books):
     assert s.row("Peralatan dan Inventaris").values == [rp(14_500_000), rp(12_000_000)]
     assert s.row("Jumlah aset").values == [rp(47_760_000, 25), rp(45_000_000)]
     assert s.row("Jumlah kewajiban").values == [rp(1_500_000), rp(3_000_000)]
-    assert s.row("SHU tahun berjalan (belum ditutup)").values == [-rp(1_739_999, 75), -rp(1_000_000)]
+    assert s.row("SHU tahun berjalan (belum ditutup)").values == [
+        -rp(1_739_999, 75),
+        -rp(1_000_000),
+    ]
     assert s.row("Jumlah ekuitas").values == [rp(46_260_000, 25), rp(42_000_000)]
     assert s.row("Jumlah kewajiban dan ekuitas").values == [rp(47_760_000, 25), rp(45_000_000)]
-    assert s.all_ok and len(s.checks) == 2
+    assert s.all_ok
+    assert len(s.checks) == 2
 
 
 def test_the_phu_has_the_hand_figures(books):
@@ -59,7 +63,11 @@ def test_the_phu_per_unit_columns_sum_to_the_consolidated_figure(books):
         "Tanpa unit",
         "Konsolidasi",
     ]
-    assert s.row("Sisa hasil usaha (SHU)").values == [rp(350_000, 25), -rp(1_090_000), -rp(739_999, 75)]
+    assert s.row("Sisa hasil usaha (SHU)").values == [
+        rp(350_000, 25),
+        -rp(1_090_000),
+        -rp(739_999, 75),
+    ]
     assert s.row("Beban Gaji dan Tunjangan").values == [0, rp(1_200_000), rp(1_200_000)]
     assert s.all_ok
 
@@ -72,7 +80,11 @@ def test_the_cash_flow_ends_at_the_cash_balance_and_ignores_the_kas_bank_transfe
     assert s.row("Kenaikan (penurunan) kas bersih").values == [rp(10_000, 25), 0]
     assert s.row("Kas dan setara kas akhir periode").values == [rp(25_010_000, 25), rp(25_000_000)]
     assert s.row("Penerimaan dari Penjualan Sembako - Non-anggota").values[0] == rp(1_850_000, 50)
-    cash_ids = set(Account.objects.filter(cooperative=books, cash_flow_class="kas").values_list("id", flat=True))
+    cash_ids = set(
+        Account.objects.filter(cooperative=books, cash_flow_class="kas").values_list(
+            "id", flat=True
+        )
+    )
     assert not {row.account_id for row in s.rows} & cash_ids
     assert s.all_ok
 
@@ -89,7 +101,10 @@ def test_the_changes_in_equity_follow_the_grant_and_the_loss(books):
     s = build_statement("perubahan-ekuitas", books, OCTOBER)
     assert s.row("Hibah").values == [rp(10_000_000), rp(5_000_000), 0, rp(15_000_000)]
     assert s.row("SHU tahun berjalan (belum ditutup)").values == [
-        -rp(1_000_000), 0, rp(739_999, 75), -rp(1_739_999, 75)
+        -rp(1_000_000),
+        0,
+        rp(739_999, 75),
+        -rp(1_739_999, 75),
     ]
     assert s.row("Jumlah ekuitas").values[3] == rp(46_260_000, 25)
     assert s.all_ok
@@ -110,3 +125,15 @@ def test_the_notes_and_the_quarter_and_year_statements_build(books):
             assert statement.all_ok, (key, period, statement.checks)
     year = build_statement("phu", books, ReportPeriod("year", 2026, 1))
     assert year.row("Sisa hasil usaha (SHU)").values == [-rp(1_739_999, 75), 0]
+
+
+def test_closing_the_months_changes_no_figure(books, personas):
+    from kopdes.ledger.models import Period
+    from kopdes.ledger.services.periods import close_month
+
+    keys = ("posisi-keuangan", "phu", "phu-unit", "arus-kas", "neraca-saldo", "perubahan-ekuitas")
+    before = {key: build_statement(key, books, OCTOBER).as_dict() for key in keys}
+    for period in Period.objects.filter(cooperative=books).order_by("start_date"):
+        close_month(cooperative=books, period=period, actor=personas.pengurus)
+    after = {key: build_statement(key, books, OCTOBER).as_dict() for key in keys}
+    assert after == before

@@ -131,7 +131,7 @@ def test_a_line_on_another_cooperatives_account_is_refused(posted):
     assert "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya" in message
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_guards_survive_a_migration_that_rebuilds_the_line_table():
     """The migrate path: pre_migrate drops the guards (SQLite cannot rebuild a table a
     trigger names), the rebuild runs, post_migrate re-creates them."""
@@ -153,7 +153,7 @@ def test_the_guards_survive_a_migration_that_rebuilds_the_line_table():
     assert installed_triggers() == expected_triggers(connection.vendor)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrate_recreates_the_guards_after_they_were_lost():
     drop_triggers()
     assert installed_triggers() == []
@@ -161,3 +161,22 @@ def test_migrate_recreates_the_guards_after_they_were_lost():
 
     call_command("migrate", verbosity=0, skip_checks=True)
     assert installed_triggers() == expected_triggers(connection.vendor)
+
+
+def test_flipping_an_entry_dated_in_a_closed_month_is_refused(posted):
+    from kopdes.ledger.models import Period
+
+    with transaction.atomic():
+        _draft(posted, "closedmonth")
+    draft = Entry.objects.get(idempotency_key="closedmonth")
+    with connection.cursor() as cur:
+        for account, debit, credit in (("1-1100", 100, 0), ("4-1110", 0, 100)):
+            cur.execute(
+                "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, account_id, "
+                "debit, credit, member_number, memo) VALUES (%s, %s, %s, %s, %s, %s, '', '')",
+                [draft.pk, draft.cooperative_id, "2026-01-15",
+                 lf.account(posted.cooperative, account).pk, debit, credit],
+            )
+    Period.objects.filter(cooperative_id=posted.cooperative_id).update(status="closed")
+    message = refused("UPDATE ledger_entry SET status = 'posted' WHERE id = %s", [draft.pk])
+    assert "ledger: periode jurnal tidak terbuka" in message

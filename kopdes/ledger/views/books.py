@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import format_date_id
-from kopdes.ledger.views import posting as entry_posting
 from kopdes.ledger.forms import CashEntryForm, JournalForm, ReverseForm, SearchForm
 from kopdes.ledger.models import Account, Entry, EntryStatus, Line
 from kopdes.ledger.statements import data
 from kopdes.ledger.statements.cash_book import cash_book as cash_book_statement
 from kopdes.ledger.statements.periods import ReportPeriod, parse_period
+from kopdes.ledger.views import posting as entry_posting
 from kopdes.ledger.views.common import (
     CASH,
     MANAGE,
@@ -44,23 +44,54 @@ def _form_error(form: Any, exc: DomainError) -> None:
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
     tiles = [
-        ("Buku kas", reverse("ledger:cash_book", args=[slug]), "Kas masuk dan kas keluar per unit usaha"),
-        ("Daftar jurnal", reverse("ledger:entries", args=[slug]), "Cari menurut tanggal, jumlah, keterangan, nomor"),
+        (
+            "Buku kas",
+            reverse("ledger:cash_book", args=[slug]),
+            "Kas masuk dan kas keluar per unit usaha",
+        ),
+        (
+            "Daftar jurnal",
+            reverse("ledger:entries", args=[slug]),
+            "Cari menurut tanggal, jumlah, keterangan, nomor",
+        ),
         ("Buku besar", reverse("ledger:accounts", args=[slug]), "Saldo dan mutasi setiap akun"),
-        ("Laporan keuangan", reverse("ledger:statements", args=[slug]), "Neraca, PHU, arus kas: web, PDF, XLSX"),
-        ("Tutup bulan", reverse("ledger:periods", args=[slug]), "Periode, penutupan dan pembukaan kembali"),
+        (
+            "Laporan keuangan",
+            reverse("ledger:statements", args=[slug]),
+            "Neraca, PHU, arus kas: web, PDF, XLSX",
+        ),
+        (
+            "Tutup bulan",
+            reverse("ledger:periods", args=[slug]),
+            "Periode, penutupan dan pembukaan kembali",
+        ),
     ]
     context = page_context(request, cooperative)
     if context["can_manage"]:
-        tiles.insert(1, ("Jurnal umum", reverse("ledger:journal", args=[slug]), "Jurnal berimbang dengan beberapa baris"))
-        tiles.append(("Saldo awal", reverse("ledger:opening_import", args=[slug]), "Impor saldo awal dari XLSX"))
+        tiles.insert(
+            1,
+            (
+                "Jurnal umum",
+                reverse("ledger:journal", args=[slug]),
+                "Jurnal berimbang dengan beberapa baris",
+            ),
+        )
+        tiles.append(
+            (
+                "Saldo awal",
+                reverse("ledger:opening_import", args=[slug]),
+                "Impor saldo awal dari XLSX",
+            )
+        )
     return render(request, "ledger/index.html", {**context, "tiles": tiles})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
-    cooperative = cooperative_for(request, slug, CASH if request.method == "POST" else "cooperative.view")
+    cooperative = cooperative_for(
+        request, slug, CASH if request.method == "POST" else "cooperative.view"
+    )
     context = page_context(request, cooperative)
     units = unit_choices(cooperative)
     unit_id = _int(request.GET.get("unit"))
@@ -80,7 +111,9 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
             form = CashEntryForm(request.POST, **kwargs)
             if form.is_valid():
                 try:
-                    entry = entry_posting.post_cash(cooperative=cooperative, actor=request.user, **form.cleaned_data)
+                    entry = entry_posting.post_cash(
+                        cooperative=cooperative, actor=request.user, **form.cleaned_data
+                    )
                 except DomainError as exc:
                     _form_error(form, exc)
                 else:
@@ -95,7 +128,14 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ledger/cash_book.html",
-        {**context, "form": form, "statement": statement, "units": units, "unit_id": unit_id, "unit_name": unit_name},
+        {
+            **context,
+            "form": form,
+            "statement": statement,
+            "units": units,
+            "unit_id": unit_id,
+            "unit_name": unit_name,
+        },
     )
 
 
@@ -119,7 +159,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
         form = JournalForm(request.POST, **kwargs)
         if form.is_valid():
             try:
-                entry = entry_posting.post_journal(cooperative=cooperative, actor=request.user, **form.cleaned_data)
+                entry = entry_posting.post_journal(
+                    cooperative=cooperative, actor=request.user, **form.cleaned_data
+                )
             except DomainError as exc:
                 _form_error(form, exc)
             else:
@@ -127,7 +169,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("ledger:entry", slug=slug, entry_id=entry.pk)
     else:
         form = JournalForm(**kwargs)
-    return render(request, "ledger/journal_form.html", page_context(request, cooperative, form=form))
+    return render(
+        request, "ledger/journal_form.html", page_context(request, cooperative, form=form)
+    )
 
 
 def search_entries(cooperative: Any, form: SearchForm) -> Any:
@@ -143,7 +187,11 @@ def search_entries(cooperative: Any, form: SearchForm) -> Any:
         amount = form.cleaned_data.get("amount")
         if amount:
             entries = entries.filter(
-                Exists(Line.objects.filter(entry_id=OuterRef("pk")).filter(Q(debit=amount) | Q(credit=amount)))
+                Exists(
+                    Line.objects.filter(entry_id=OuterRef("pk")).filter(
+                        Q(debit=amount) | Q(credit=amount)
+                    )
+                )
             )
     return entries.annotate(
         total=Sum("lines__debit"),
@@ -165,15 +213,29 @@ def entries(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ledger/entry_list.html",
-        page_context(request, cooperative, form=form, entries=page.object_list, page=page, query=query.urlencode()),
+        page_context(
+            request,
+            cooperative,
+            form=form,
+            entries=page.object_list,
+            page=page,
+            query=query.urlencode(),
+        ),
     )
 
 
-def _entry_context(request: HttpRequest, cooperative: Any, entry: Entry, reverse_form: Any = None) -> dict[str, Any]:
+def _entry_context(
+    request: HttpRequest, cooperative: Any, entry: Entry, reverse_form: Any = None
+) -> dict[str, Any]:
     lines = list(entry.lines.select_related("account", "business_unit").order_by("id"))
     reversal = Entry.objects.filter(reverses=entry).only("pk", "number").first()
     context = page_context(request, cooperative)
-    if reverse_form is None and context["can_manage"] and reversal is None and entry.reverses_id is None:
+    if (
+        reverse_form is None
+        and context["can_manage"]
+        and reversal is None
+        and entry.reverses_id is None
+    ):
         reverse_form = ReverseForm(
             initial={"business_date": today_for(cooperative), "memo": f"Pembalikan {entry.number}"}
         )
@@ -220,7 +282,10 @@ def reverse_entry(request: HttpRequest, slug: str, entry_id: int) -> HttpRespons
             messages.success(request, f"Jurnal {entry.number} dibalik dengan {mirror.number}.")
             return redirect("ledger:entry", slug=slug, entry_id=mirror.pk)
     return render(
-        request, "ledger/entry_detail.html", _entry_context(request, cooperative, entry, reverse_form=form), status=400
+        request,
+        "ledger/entry_detail.html",
+        _entry_context(request, cooperative, entry, reverse_form=form),
+        status=400,
     )
 
 
@@ -231,8 +296,10 @@ def accounts(request: HttpRequest, slug: str) -> HttpResponse:
     balances = data.net_balances(cooperative, before=None)
     rows = list(Account.objects.filter(cooperative=cooperative).order_by("code"))
     for account in rows:
-        account.balance = account.sign * balances.get(account.pk, 0)
-    return render(request, "ledger/account_list.html", page_context(request, cooperative, accounts=rows))
+        account.balance = account.sign * balances.get(account.pk, 0)  # type: ignore[attr-defined]
+    return render(
+        request, "ledger/account_list.html", page_context(request, cooperative, accounts=rows)
+    )
 
 
 @require_GET
@@ -251,7 +318,9 @@ def account_ledger(request: HttpRequest, slug: str, account_id: int) -> HttpResp
         data.posted_lines(cooperative)
         .filter(account=account, business_date__gte=period.start, business_date__lte=period.end)
         .order_by("business_date", "entry__year", "entry__sequence", "id")
-        .values("entry_id", "entry__number", "entry__memo", "business_date", "debit", "credit", "memo")
+        .values(
+            "entry_id", "entry__number", "entry__memo", "business_date", "debit", "credit", "memo"
+        )
     )
     balance = opening
     lines = []

@@ -38,7 +38,10 @@ def postable_accounts(cooperative: Cooperative, *, allow_control: bool = False) 
 
 
 def unit_choices(cooperative: Cooperative) -> list[tuple[int, str]]:
-    return [(u.pk, u.display_name) for u in BusinessUnit.objects.filter(cooperative=cooperative).order_by("pk")]
+    return [
+        (u.pk, u.display_name)
+        for u in BusinessUnit.objects.filter(cooperative=cooperative).order_by("pk")
+    ]
 
 
 def today_for(cooperative: Cooperative) -> Any:

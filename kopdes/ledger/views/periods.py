@@ -19,7 +19,7 @@ from kopdes.ledger.services.periods import close_month as close_month_service
 from kopdes.ledger.services.periods import reopen_month as reopen_month_service
 from kopdes.ledger.views.common import MANAGE, cooperative_for, page_context
 
-MSG_WRONG_PASSWORD = "Kata sandi pengawas salah."
+MSG_WRONG_PASSWORD = "Kata sandi pengawas salah."  # noqa: S105 - a message, not a secret
 
 
 @require_GET
@@ -28,9 +28,15 @@ def periods(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
     rows = list(Period.objects.filter(cooperative=cooperative).order_by("-year", "-month")[:36])
     for period in rows:
-        period.label = month_label(period.year, period.month)
-    events = PeriodEvent.objects.filter(cooperative=cooperative).select_related("period", "actor", "cosigner")[:20]
-    return render(request, "ledger/periods.html", page_context(request, cooperative, periods=rows, events=events))
+        period.label = month_label(period.year, period.month)  # type: ignore[attr-defined]
+    events = PeriodEvent.objects.filter(cooperative=cooperative).select_related(
+        "period", "actor", "cosigner"
+    )[:20]
+    return render(
+        request,
+        "ledger/periods.html",
+        page_context(request, cooperative, periods=rows, events=events),
+    )
 
 
 def _period(cooperative: Any, year: int, month: int) -> Period:
@@ -39,8 +45,12 @@ def _period(cooperative: Any, year: int, month: int) -> Period:
 
 def _problems(exc: DomainError) -> list[str]:
     # The service joins reconciliation problems after a colon with "; ".
-    head, _, tail = exc.message.partition(": ")
-    return [p for p in tail.split("; ") if p] if exc.code == "reconciliation_failed" and tail else [exc.message]
+    _head, _, tail = exc.message.partition(": ")
+    return (
+        [p for p in tail.split("; ") if p]
+        if exc.code == "reconciliation_failed" and tail
+        else [exc.message]
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,13 +72,19 @@ def close_month(request: HttpRequest, slug: str, year: int, month: int) -> HttpR
     return render(
         request,
         "ledger/close_month.html",
-        page_context(request, cooperative, form=form, label=label, problems=problems, period=period),
+        page_context(
+            request, cooperative, form=form, label=label, problems=problems, period=period
+        ),
         status=400 if problems else 200,
     )
 
 
 def _pengawas(cooperative: Any) -> list[tuple[int, str]]:
-    grants = Grant.objects.active().filter(cooperative=cooperative, role=Role.PENGAWAS).select_related("user")
+    grants = (
+        Grant.objects.active()
+        .filter(cooperative=cooperative, role=Role.PENGAWAS)
+        .select_related("user")
+    )
     return sorted({(g.user.pk, g.user.display_name) for g in grants}, key=lambda pair: pair[1])
 
 
@@ -78,7 +94,9 @@ def reopen_month(request: HttpRequest, slug: str, year: int, month: int) -> Http
     cooperative = cooperative_for(request, slug, MANAGE)
     period = _period(cooperative, year, month)
     label = month_label(year, month)
-    form = ReopenMonthForm(request.POST if request.method == "POST" else None, pengawas=_pengawas(cooperative))
+    form = ReopenMonthForm(
+        request.POST if request.method == "POST" else None, pengawas=_pengawas(cooperative)
+    )
     if request.method == "POST" and form.is_valid():
         cosigner = User.objects.filter(pk=form.cleaned_data["cosigner"], is_active=True).first()
         if cosigner is None or not cosigner.check_password(form.cleaned_data["cosigner_password"]):
@@ -95,6 +113,12 @@ def reopen_month(request: HttpRequest, slug: str, year: int, month: int) -> Http
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, f"Periode {label} dibuka kembali; Dinas Koperasi diberi tahu.")
+                messages.success(
+                    request, f"Periode {label} dibuka kembali; Dinas Koperasi diberi tahu."
+                )
                 return redirect("ledger:periods", slug=slug)
-    return render(request, "ledger/reopen_month.html", page_context(request, cooperative, form=form, label=label))
+    return render(
+        request,
+        "ledger/reopen_month.html",
+        page_context(request, cooperative, form=form, label=label),
+    )

@@ -29,15 +29,15 @@ def post_cash(
     Both lines carry the business unit, so the unit's cash book and its PHU
     column see the movement.
     """
-    cash_side = {"debit": amount} if direction == "masuk" else {"credit": amount}
-    other_side = {"credit": amount} if direction == "masuk" else {"debit": amount}
+    cash_in = direction == "masuk"
+    cash_debit, cash_credit = (amount, 0) if cash_in else (0, amount)
     return post_entry(
         cooperative=cooperative,
         actor=actor,
         business_date=business_date,
         lines=[
-            LineInput(account=cash_account, business_unit=business_unit, **cash_side),
-            LineInput(account=counter_account, business_unit=business_unit, **other_side),
+            LineInput(cash_account, cash_debit, cash_credit, business_unit=business_unit),
+            LineInput(counter_account, cash_credit, cash_debit, business_unit=business_unit),
         ],
         memo=memo,
         source_app=SOURCE_APP,
@@ -47,14 +47,26 @@ def post_cash(
 
 
 def post_journal(
-    *, cooperative: Any, actor: Any, business_date: date, memo: str, idempotency_key: str, lines: list[dict[str, Any]], **_: Any
+    *,
+    cooperative: Any,
+    actor: Any,
+    business_date: date,
+    memo: str,
+    idempotency_key: str,
+    lines: list[dict[str, Any]],
+    **_: Any,
 ) -> Entry:
     return post_entry(
         cooperative=cooperative,
         actor=actor,
         business_date=business_date,
         lines=[
-            LineInput(account=line["account"], debit=line["debit"], credit=line["credit"], business_unit=line["unit"])
+            LineInput(
+                account=line["account"],
+                debit=line["debit"],
+                credit=line["credit"],
+                business_unit=line["unit"],
+            )
             for line in lines
         ],
         memo=memo,
@@ -64,7 +76,13 @@ def post_journal(
     )
 
 
-def reverse(*, entry: Entry, actor: Any, business_date: date, memo: str, idempotency_key: str) -> Entry:
+def reverse(
+    *, entry: Entry, actor: Any, business_date: date, memo: str, idempotency_key: str
+) -> Entry:
     return reverse_entry(
-        entry=entry, actor=actor, business_date=business_date, memo=memo, idempotency_key=idempotency_key
+        entry=entry,
+        actor=actor,
+        business_date=business_date,
+        memo=memo,
+        idempotency_key=idempotency_key,
     )

@@ -53,7 +53,9 @@ def statement_index(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ledger/statement_index.html",
-        page_context(request, cooperative, statements=statements, period=_period(request, cooperative)),
+        page_context(
+            request, cooperative, statements=statements, period=_period(request, cooperative)
+        ),
     )
 
 
@@ -62,7 +64,9 @@ def statement_index(request: HttpRequest, slug: str) -> HttpResponse:
 def statement_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, extra = _statement(request, slug, key)
     return render(
-        request, "ledger/statement_page.html", page_context(request, cooperative, statement=statement, **extra)
+        request,
+        "ledger/statement_page.html",
+        page_context(request, cooperative, statement=statement, **extra),
     )
 
 
@@ -79,11 +83,15 @@ def statement_pdf(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         "statement": statement,
         "printed_on": format_date_id(local_now(cooperative.time_zone).date()),
     }
-    return pdf_response("ledger/statement_pdf.html", context, filename=_filename(cooperative, statement))
+    return pdf_response(
+        "ledger/statement_pdf.html", context, filename=_filename(cooperative, statement)
+    )
 
 
 @require_GET
 @login_required
 def statement_xlsx(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, _extra = _statement(request, slug, key)
-    return xlsx_response(statement_workbook(statement, cooperative), filename=_filename(cooperative, statement))
+    return xlsx_response(
+        statement_workbook(statement, cooperative), filename=_filename(cooperative, statement)
+    )

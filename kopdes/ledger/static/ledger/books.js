@@ -39,6 +39,8 @@
       form.addEventListener("submit", function (event) {
         if (form.dataset.sent) { event.preventDefault(); return; }
         form.dataset.sent = "1";
+        var progress = form.querySelector("[data-progress]");
+        if (progress) progress.classList.remove("d-none");
       });
     });
   });

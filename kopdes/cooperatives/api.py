@@ -85,6 +85,8 @@ def get_cooperative(request: HttpRequest, slug: str) -> Any:
 
 # --- the registry: pipeline, officers, units, RAT, history (issue #3) -----------------------
 #
+# Writes share the URL name of the read on the same path (one route, one
+# entry in the authorisation sweep, which tries every method on it).
 # Writes are authorised *before* the body is parsed (``EDIT_AUTH`` runs as the
 # operation's auth), so a read-only persona gets 404 whatever it sends, exactly
 # as on the pages. Objects are then looked up inside the URL's cooperative:
@@ -205,6 +207,7 @@ def get_officer(request: HttpRequest, slug: str, officer_id: int) -> Any:
     "/k/{slug}/officers",
     response={201: OfficerOut},
     auth=EDIT_AUTH,
+    url_name="list_officers",
     summary="Tambah pengurus/pengawas/pegawai",
 )
 def create_officer(request: HttpRequest, slug: str, payload: OfficerIn) -> Status:
@@ -219,6 +222,7 @@ def create_officer(request: HttpRequest, slug: str, payload: OfficerIn) -> Statu
     "/k/{slug}/officers/{officer_id}",
     response=OfficerOut,
     auth=EDIT_AUTH,
+    url_name="get_officer",
     summary="Ubah data pejabat (isi ended_on bila berhenti menjabat)",
 )
 def update_officer(request: HttpRequest, slug: str, officer_id: int, payload: OfficerPatch) -> Any:
@@ -247,7 +251,13 @@ def get_unit(request: HttpRequest, slug: str, unit_id: int) -> Any:
     return selectors.unit_of(cooperative, unit_id)
 
 
-@router.post("/k/{slug}/units", response={201: UnitOut}, auth=EDIT_AUTH, summary="Tambah unit")
+@router.post(
+    "/k/{slug}/units",
+    response={201: UnitOut},
+    auth=EDIT_AUTH,
+    url_name="list_units",
+    summary="Tambah unit",
+)
 def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Status:
     cooperative = _editable(request, slug)
     unit = services.add_unit(
@@ -257,7 +267,11 @@ def create_unit(request: HttpRequest, slug: str, payload: UnitIn) -> Status:
 
 
 @router.patch(
-    "/k/{slug}/units/{unit_id}", response=UnitOut, auth=EDIT_AUTH, summary="Ubah unit usaha"
+    "/k/{slug}/units/{unit_id}",
+    response=UnitOut,
+    auth=EDIT_AUTH,
+    url_name="get_unit",
+    summary="Ubah unit usaha",
 )
 def update_unit(request: HttpRequest, slug: str, unit_id: int, payload: UnitPatch) -> Any:
     cooperative = _editable(request, slug)
@@ -285,7 +299,13 @@ def get_rat_record(request: HttpRequest, slug: str, rat_id: int) -> Any:
     return selectors.rat_of(cooperative, rat_id)
 
 
-@router.post("/k/{slug}/rat", response={201: RatOut}, auth=EDIT_AUTH, summary="Catat RAT")
+@router.post(
+    "/k/{slug}/rat",
+    response={201: RatOut},
+    auth=EDIT_AUTH,
+    url_name="list_rat_records",
+    summary="Catat RAT",
+)
 def create_rat_record(request: HttpRequest, slug: str, payload: RatIn) -> Status:
     cooperative = _editable(request, slug)
     rat = services.record_rat(
@@ -294,7 +314,13 @@ def create_rat_record(request: HttpRequest, slug: str, payload: RatIn) -> Status
     return Status(201, rat)
 
 
-@router.patch("/k/{slug}/rat/{rat_id}", response=RatOut, auth=EDIT_AUTH, summary="Ubah catatan RAT")
+@router.patch(
+    "/k/{slug}/rat/{rat_id}",
+    response=RatOut,
+    auth=EDIT_AUTH,
+    url_name="get_rat_record",
+    summary="Ubah catatan RAT",
+)
 def update_rat_record(request: HttpRequest, slug: str, rat_id: int, payload: RatPatch) -> Any:
     cooperative = _editable(request, slug)
     rat = selectors.rat_of(cooperative, rat_id)

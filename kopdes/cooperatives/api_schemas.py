@@ -177,7 +177,7 @@ class RatOut(Schema):
 
     @staticmethod
     def resolve_shu_amount_sen(obj: Any) -> int | None:
-        return obj.shu_amount  # type: ignore[no-any-return]
+        return obj.shu_amount
 
     @staticmethod
     def resolve_documents(obj: Any) -> list[Any]:

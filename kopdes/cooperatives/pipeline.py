@@ -228,7 +228,7 @@ def attach_document(
 ) -> RegistryDocument:
     """Check an upload by its magic bytes and store it under the cooperative's folder."""
     owner = step or rat
-    if owner is None or owner.cooperative_id != cooperative.pk:  # type: ignore[union-attr]
+    if owner is None or owner.cooperative_id != cooperative.pk:
         raise PipelineError("Dokumen harus milik tahap atau RAT koperasi ini.", field="documents")
     purpose = purpose or (DocumentPurpose.STEP if step is not None else DocumentPurpose.RAT_MINUTES)
     content_type = check_upload(upload)

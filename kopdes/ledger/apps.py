@@ -13,9 +13,7 @@ class LedgerConfig(AppConfig):
         from kopdes.ledger.triggers import drop_before_migrate, reinstall_after_migrate
 
         hooks.cooperative_created.register(on_cooperative_created, key="ledger.seed_chart")
-        pre_migrate.connect(
-            drop_before_migrate, sender=self, dispatch_uid="ledger.drop_triggers"
-        )
+        pre_migrate.connect(drop_before_migrate, sender=self, dispatch_uid="ledger.drop_triggers")
         # Sent once per app; sender=self makes it run once per migrate (and flush).
         post_migrate.connect(
             reinstall_after_migrate, sender=self, dispatch_uid="ledger.reinstall_triggers"

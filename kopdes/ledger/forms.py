@@ -108,8 +108,8 @@ class JournalForm(IdempotentForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        account_choices = [("", "—"), *((a.pk, _label(a)) for a in accounts)]
-        unit_choices = [("", "—"), *units]
+        account_choices = [("", "— pilih akun —"), *((a.pk, _label(a)) for a in accounts)]
+        unit_choices = [("", "— tanpa unit —"), *units]
         for i in range(1, self.ROWS + 1):
             self.fields[f"account_{i}"] = forms.TypedChoiceField(
                 label=_("Akun"),
@@ -123,8 +123,15 @@ class JournalForm(IdempotentForm):
             self.fields[f"unit_{i}"] = forms.TypedChoiceField(
                 label=_("Unit"), choices=unit_choices, coerce=int, required=False, empty_value=None
             )
-            self.fields[f"debit_{i}"].widget.attrs["data-journal"] = "debit"
-            self.fields[f"credit_{i}"].widget.attrs["data-journal"] = "credit"
+            # Added after BootstrapFormMixin styled the fields: style these here.
+            for name, css in (("account", "form-select"), ("unit", "form-select")):
+                self.fields[f"{name}_{i}"].widget.attrs.update(
+                    {"class": css, "aria-label": f"Baris {i}"}
+                )
+            for side, label in (("debit", "Debit"), ("credit", "Kredit")):
+                self.fields[f"{side}_{i}"].widget.attrs.update(
+                    {"class": "form-control", "data-journal": side, "placeholder": label}
+                )
         self.initial.setdefault("business_date", today)
 
     def rows(self) -> list[dict[str, Any]]:

@@ -197,6 +197,9 @@ class EntryCounter(models.Model):
             models.UniqueConstraint(fields=["cooperative", "year"], name="ledger_counter_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class EntryStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -213,8 +216,12 @@ class EntryKind(models.TextChoices):
 class Entry(models.Model):
     """A journal entry (header). Its lines balance; the database checks it."""
 
+    # No index of its own: the unique (cooperative, ...) constraints lead with it.
     cooperative = models.ForeignKey(
-        "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="ledger_entries"
+        "cooperatives.Cooperative",
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        db_index=False,
     )
     number = models.CharField(_("nomor"), max_length=24)
     year = models.PositiveSmallIntegerField(_("tahun"))
@@ -273,8 +280,9 @@ class Line(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="lines")
     # Denormalised from the entry so balance queries need no join but the
     # status one; the service copies them and the verify command checks them.
+    # Indexed through (cooperative, account, business_date) below: one index less per line.
     cooperative = models.ForeignKey(
-        "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="+"
+        "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     business_date = models.DateField(_("tanggal"))
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
@@ -302,6 +310,9 @@ class Line(models.Model):
             )
         ]
         indexes = [models.Index(fields=["cooperative", "account", "business_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} D{self.debit} K{self.credit}"
 
 
 class Snapshot(models.Model):
@@ -332,6 +343,9 @@ class Snapshot(models.Model):
         verbose_name = _("saldo penutupan")
         verbose_name_plural = _("saldo penutupan")
         indexes = [models.Index(fields=["period", "account"])]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.account_id}: {self.balance}"
 
 
 class PeriodAction(models.TextChoices):
@@ -366,6 +380,9 @@ class PeriodEvent(models.Model):
         verbose_name = _("riwayat periode")
         verbose_name_plural = _("riwayat periode")
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.year}"
+
 
 class Notice(models.Model):
     """A message for the Dinas about a cooperative's books (e.g. a reopened month)."""
@@ -382,3 +399,6 @@ class Notice(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("pemberitahuan pembukuan")
         verbose_name_plural = _("pemberitahuan pembukuan")
+
+    def __str__(self) -> str:
+        return self.message[:80]

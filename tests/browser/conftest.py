@@ -48,7 +48,7 @@ def in_ci() -> bool:
 
 
 @pytest.fixture(scope="session")
-def chromium_browser() -> Iterator[object]:
+def chromium_browser(django_db_setup) -> Iterator[object]:
     if not CHROMIUM.exists():
         reason = (
             f"Debian Chromium not found at {CHROMIUM}; install it with "
@@ -59,7 +59,9 @@ def chromium_browser() -> Iterator[object]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_test_databases()
     with sync_playwright() as playwright:
+        _keep_serialized_rollback(serialized)
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -67,6 +69,33 @@ def chromium_browser() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def _serialized_test_databases() -> dict[str, str]:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _keep_serialized_rollback(serialized: dict[str, str]) -> None:
+    """Give the connections seen while Playwright runs the migrated data to restore.
+
+    Playwright's sync API leaves an event loop running in the test thread. From
+    then on asgiref hands Django a different, context-local connection object,
+    which lacks the data that the test database was serialized into, so a
+    ``serialized_rollback`` test would silently restore nothing after a flush
+    (and find no regions). Copy it over.
+    """
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        connection = connections[alias]
+        if not hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = contents
 
 
 @pytest.fixture(scope="session")

@@ -175,3 +175,25 @@ def test_warnings_are_served_per_cooperative(personas):
     warnings = api(personas.ba).get(f"/api/v1/k/{personas.coop.slug}/warnings").json()
     assert [w["code"] for w in warnings] == ["ketua_pengawas_bukan_kades"]
     assert warnings[0]["label"] == "Ketua pengawas bukan kepala desa"
+
+
+def test_a_session_write_needs_the_csrf_token_and_then_records_the_user(personas):
+    unit = rf.unit(personas.coop, UnitKind.APOTEK)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.pengurus)
+    path = f"/api/v1/k/{personas.coop.slug}/units/{unit.pk}"
+    refused = client.patch(path, {"notes": "tanpa token"}, content_type="application/json")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "csrf_failed"
+    client.get("/akun/")  # sets the csrftoken cookie
+    token = client.cookies["csrftoken"].value
+    response = client.patch(
+        path, {"notes": "dengan token"}, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 200, response.content
+    change = history_for(personas.coop, unit).get(field="notes")
+    assert (change.new_value, change.actor, change.source) == (
+        "dengan token",
+        personas.pengurus,
+        "api",
+    )

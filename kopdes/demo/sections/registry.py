@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 
@@ -128,13 +129,14 @@ def _steps(rng: random.Random, coop: Cooperative, group: str) -> list[FormationS
         low, high = plan[kind]
         done_on = max(previous, _day(rng, low, high))
         previous = done_on
-        number = {
+        numbers: dict[str, str] = {
             StepKind.AKTA_PENDIRIAN: f"{rng.randint(1, 120):02d}",
             StepKind.SK_AHU: f"AHU-{rng.randint(10000, 99999):05d}.AH.01.29.TAHUN 2025",
             StepKind.NPWP: "".join(str(rng.randint(0, 9)) for _ in range(16)),
             StepKind.NIB: "".join(str(rng.randint(0, 9)) for _ in range(13)),
             StepKind.NIK_KOPERASI: f"64090{rng.randint(10000000, 99999999)}",
-        }.get(kind, f"{STEP_INDEX[kind] + 1:02d}/KDMP/{done_on:%m}/{done_on.year}")
+        }
+        number = numbers.get(kind, f"{STEP_INDEX[kind] + 1:02d}/KDMP/{done_on:%m}/{done_on.year}")
         steps.append(
             FormationStep(
                 cooperative=coop,
@@ -169,7 +171,7 @@ def _officers(
             phone=f"+628{rng.choice(['11', '12', '13', '21', '22', '52', '53'])}"
             f"{rng.randint(10_000_000, 99_999_999)}",
             kk_number=f"6409{kecamatan:02d}{rng.randint(0, 9_999_999_999):010d}",
-            **{"term_start": TERM_START, "term_end": TERM_END, **extra},  # type: ignore[arg-type]
+            **{"term_start": TERM_START, "term_end": TERM_END, **extra},
         )
 
     short = STAFFED.get(coop.primary_village.code)
@@ -286,21 +288,22 @@ def load(progress: Callable[[str], None]) -> None:
         group = _group(rank.get(coop.pk, OPERATING), coop.primary_village.code, rng)
         steps = _steps(rng, coop, group)
         opened = max((s.done_on for s in steps if s.done_on), default=DEED_DATE)
-        plan = {
-            "steps": steps,
-            "officers": _officers(rng, coop, group, serials),
-            "units": _units(rng, coop, group, opened),
+        plan: dict[str, list[models.Model]] = {
+            "steps": list(steps),
+            "officers": list(_officers(rng, coop, group, serials)),
+            "units": list(_units(rng, coop, group, opened)),
             "rat": [_rat(rng, coop)] if group == "operating" else [],
         }
         for name, rows in plan.items():
             if coop.pk not in has[name]:
                 new[name].extend(rows)
-    for name, model in (
-        ("steps", FormationStep),
-        ("officers", Officer),
-        ("units", BusinessUnit),
-        ("rat", RatRecord),
-    ):
+    models_by_name: dict[str, Any] = {
+        "steps": FormationStep,
+        "officers": Officer,
+        "units": BusinessUnit,
+        "rat": RatRecord,
+    }
+    for name, model in models_by_name.items():
         model.objects.bulk_create(new[name], batch_size=500)
     _refresh_stages(coops)
     _history(new)

@@ -57,6 +57,7 @@ __all__ = [
     "month_label",
     "post_entries",
     "post_entry",
+    "reopen_month",
     "reverse_entry",
     "seed_chart",
 ]

@@ -9,9 +9,10 @@ from typing import Any
 from kopdes.ledger.models import BookYear, Period, PeriodStatus
 from kopdes.ledger.services.errors import PeriodClosed
 
-MONTHS_ID = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
+MONTHS_ID = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]  # fmt: skip
 
 
 def month_label(year: int, month: int) -> str:

@@ -238,8 +238,8 @@ def _record_history(cooperative: Any, actor: Any, period: Period) -> None:
         object_label=f"Periode {month_label(period.year, period.month)}",
         field="status",
         field_label="Status periode",
-        old_value=PeriodStatus.CLOSED.label,
-        new_value=PeriodStatus.OPEN.label,
+        old_value=str(PeriodStatus.CLOSED.label),
+        new_value=str(PeriodStatus.OPEN.label),
     )
 
 
@@ -270,13 +270,25 @@ def close_year(*, cooperative: Any, year: int, actor: Any) -> Entry | None:
             if account_id not in nominal or d == c:
                 continue
             balance = d - c
-            side = {"credit": balance} if balance > 0 else {"debit": -balance}
-            lines.append(LineInput(account=account_id, business_unit=unit_id, **side))
+            lines.append(
+                LineInput(
+                    account=account_id,
+                    business_unit=unit_id,
+                    debit=max(-balance, 0),
+                    credit=max(balance, 0),
+                )
+            )
             net_by_unit[unit_id] += balance
         for unit_id, net in net_by_unit.items():
             if net:
-                side = {"debit": net} if net > 0 else {"credit": -net}
-                lines.append(LineInput(account=shu.pk, business_unit=unit_id, **side))
+                lines.append(
+                    LineInput(
+                        account=shu.pk,
+                        business_unit=unit_id,
+                        debit=max(net, 0),
+                        credit=max(-net, 0),
+                    )
+                )
         ensure_period(cooperative, year, 12)
         entry = None
         if lines:
@@ -321,9 +333,8 @@ def mark_year_approved_by_rat(
         still_open = Period.objects.filter(
             Q(cooperative=cooperative, year=year) & ~Q(status=PeriodStatus.CLOSED)
         ).order_by("month")
-        if still_open.exists():
-            first = still_open.first()
-            assert first is not None
+        first = still_open.first()
+        if first is not None:
             raise PeriodError(
                 f"Periode {month_label(year, first.month)} masih terbuka; tutup semua bulan "
                 f"tahun {year} lebih dulu.",

@@ -48,7 +48,8 @@ def test_the_chart_splits_revenue_and_names_its_control_accounts(coop):
     assert controls["loan_loss_allowance"] == "loans"
     assert controls["interest_receivable"] == "loans"
     ppap = Account.objects.get(cooperative=coop, control_key="loan_loss_allowance")
-    assert ppap.is_contra and ppap.normal_side == "kredit"
+    assert ppap.is_contra
+    assert ppap.normal_side == "kredit"
     assert lf.account(coop, "3-1100").type == "ekuitas"
     assert lf.account(coop, "2-1100").type == "kewajiban"
     keys = set(Account.objects.filter(cooperative=coop).values_list("system_key", flat=True))

@@ -26,9 +26,16 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 def run_workers(cooperative, mode: str, per_worker: int) -> list[int]:
     database = connection.settings_dict["NAME"]
     workers = [
-        subprocess.Popen(
-            [sys.executable, str(WORKER), database, str(cooperative.pk), mode, str(per_worker),
-             str(n)],
+        subprocess.Popen(  # noqa: S603 - our own worker script, argv we built
+            [
+                sys.executable,
+                str(WORKER),
+                database,
+                str(cooperative.pk),
+                mode,
+                str(per_worker),
+                str(n),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
-    initialize,
     invariant,
     precondition,
     rule,
@@ -47,7 +46,7 @@ from kopdes.testing import factories
 
 CODES = ["1-1100", "1-1200", "1-1400", "2-1300", "3-1300", "4-1110", "4-1120", "6-1100", "6-1200"]
 MONTHS = [1, 2, 3, 4]
-EXAMPLES = int(__import__('os').environ.get('LEDGER_HYPOTHESIS_EXAMPLES', '300'))
+EXAMPLES = int(__import__("os").environ.get("LEDGER_HYPOTHESIS_EXAMPLES", "300"))
 END = date(2026, 12, 31)
 
 amounts = st.integers(min_value=1, max_value=10**12)
@@ -69,7 +68,7 @@ class LedgerMachine(RuleBasedStateMachine):
         factories.grant(self.pengurus, Role.PENGURUS, self.coop)
         factories.grant(self.pengawas, Role.PENGAWAS, self.coop)
         self.accounts = {
-            a.code: a.pk for a in self.coop.ledger_accounts.filter(code__in=CODES + ["3-1700"])
+            a.code: a.pk for a in self.coop.ledger_accounts.filter(code__in=[*CODES, "3-1700"])
         }
         self.model: dict[int, int] = {}  # account id -> debit-minus-credit
         self.posted: dict[str, tuple[int, list[LineInput]]] = {}  # key -> (entry id, lines)
@@ -162,17 +161,21 @@ class LedgerMachine(RuleBasedStateMachine):
         entry_id, lines = self.posted[key]
         entry = Entry.objects.get(pk=entry_id)
         count = Entry.objects.filter(cooperative=self.coop).count()
-        again = post_entry(
-            cooperative=self.coop,
-            actor=None,
-            business_date=entry.business_date,
-            lines=lines,
-            memo=entry.memo,
-            source_app=entry.source_app,
-            source_ref=entry.source_ref,
-            kind=entry.kind,
-            idempotency_key=key,
-        ) if entry.kind != "pembalik" else None
+        again = (
+            post_entry(
+                cooperative=self.coop,
+                actor=None,
+                business_date=entry.business_date,
+                lines=lines,
+                memo=entry.memo,
+                source_app=entry.source_app,
+                source_ref=entry.source_ref,
+                kind=entry.kind,
+                idempotency_key=key,
+            )
+            if entry.kind != "pembalik"
+            else None
+        )
         if again is not None:
             assert again.pk == entry_id
         assert Entry.objects.filter(cooperative=self.coop).count() == count
@@ -197,14 +200,22 @@ class LedgerMachine(RuleBasedStateMachine):
             return
         if not self._open(on):
             with pytest.raises(PeriodClosed):
-                reverse_entry(entry=entry, actor=None, business_date=on, memo="balik",
-                              idempotency_key=self._key())
+                reverse_entry(
+                    entry=entry,
+                    actor=None,
+                    business_date=on,
+                    memo="balik",
+                    idempotency_key=self._key(),
+                )
             return
         rkey = self._key()
-        mirror = reverse_entry(entry=entry, actor=None, business_date=on, memo="balik",
-                               idempotency_key=rkey)
-        lines = [LineInput(account=line.account, debit=line.credit, credit=line.debit)
-                 for line in self.posted[key][1]]
+        mirror = reverse_entry(
+            entry=entry, actor=None, business_date=on, memo="balik", idempotency_key=rkey
+        )
+        lines = [
+            LineInput(account=line.account, debit=line.credit, credit=line.debit)
+            for line in self.posted[key][1]
+        ]
         self._apply(lines)
         self.posted[rkey] = (mirror.pk, lines)
 
@@ -228,8 +239,13 @@ class LedgerMachine(RuleBasedStateMachine):
         )
         if period is None:
             return
-        reopen_month(cooperative=self.coop, period=period, actor=self.pengurus,
-                     cosigner=self.pengawas, reason="koreksi")
+        reopen_month(
+            cooperative=self.coop,
+            period=period,
+            actor=self.pengurus,
+            cosigner=self.pengawas,
+            reason="koreksi",
+        )
 
     @precondition(lambda self: self.counter > 3)
     @rule()
@@ -237,8 +253,10 @@ class LedgerMachine(RuleBasedStateMachine):
         entry = close_year(cooperative=self.coop, year=2026, actor=self.pengurus)
         if entry is None:
             return
-        lines = [LineInput(account=line.account_id, debit=line.debit, credit=line.credit)
-                 for line in entry.lines.all()]
+        lines = [
+            LineInput(account=line.account_id, debit=line.debit, credit=line.credit)
+            for line in entry.lines.all()
+        ]
         self._apply(lines)
 
     # --- invariants --------------------------------------------------------------

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kopdes.core import hooks
 from kopdes.cooperatives.models import ChangeRecord
+from kopdes.core import hooks
 from kopdes.ledger.balances import balances_as_of, current_shu, totals_by_type, trial_balance
 from kopdes.ledger.models import Notice, Period, PeriodEvent, PeriodStatus, Snapshot
 from kopdes.ledger.services import (
@@ -40,10 +40,13 @@ def test_closing_a_month_stores_snapshots_and_fires_the_hook(books, personas):
     seen = []
     hooks.period_closed.register(lambda **kw: seen.append(kw["period"]), key="test.seen")
     try:
-        closed = close_month(cooperative=books, period=period(books, 2026, 1), actor=personas.pengurus)
+        closed = close_month(
+            cooperative=books, period=period(books, 2026, 1), actor=personas.pengurus
+        )
     finally:
         hooks.period_closed.unregister("test.seen")
-    assert closed.status == PeriodStatus.CLOSED and closed.snapshot_valid
+    assert closed.status == PeriodStatus.CLOSED
+    assert closed.snapshot_valid
     assert seen == [closed]
     kas = lf.account(books, lf.KAS)
     snap = Snapshot.objects.get(period=closed, account=kas)
@@ -107,9 +110,7 @@ def test_reopening_needs_pengurus_and_another_pengawas_and_a_reason(books, perso
     assert period(books, 2026, 1).status == PeriodStatus.CLOSED
 
 
-def test_reopening_is_recorded_notifies_the_dinas_and_invalidates_later_snapshots(
-    books, personas
-):
+def test_reopening_is_recorded_notifies_the_dinas_and_invalidates_later_snapshots(books, personas):
     close_month(cooperative=books, period=period(books, 2026, 1), actor=personas.pengurus)
     close_month(cooperative=books, period=period(books, 2026, 2), actor=personas.pengurus)
     reopen_month(
@@ -151,7 +152,8 @@ def test_balances_agree_with_and_without_snapshots(books, personas):
 
 def test_the_year_end_close_moves_income_and_expense_to_shu_tahun_berjalan(books, personas):
     close = close_year(cooperative=books, year=2026, actor=personas.pengurus)
-    assert close is not None and close.kind == "penutup"
+    assert close is not None
+    assert close.kind == "penutup"
     end = date(2026, 12, 31)
     assert current_shu(cooperative=books, as_of=end) == 0
     shu = lf.account(books, "3-1700")

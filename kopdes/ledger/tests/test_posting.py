@@ -83,9 +83,9 @@ def test_a_line_with_both_sides_or_none_is_refused_naming_the_line(coop):
 
 
 def test_negative_and_fractional_amounts_are_refused(coop):
-    with pytest.raises(InvalidLine, match="Baris 1: jumlah tidak boleh negatif."):
+    with pytest.raises(InvalidLine, match=r"Baris 1: jumlah tidak boleh negatif\."):
         post(coop, [LineInput("1-1100", debit=-5), LineInput("4-1110", credit=-5)])
-    with pytest.raises(InvalidLine, match="Baris 1: jumlah harus bilangan bulat dalam sen."):
+    with pytest.raises(InvalidLine, match=r"Baris 1: jumlah harus bilangan bulat dalam sen\."):
         post(coop, [LineInput("1-1100", debit=5.5), LineInput("4-1110", credit=5.5)])
 
 
@@ -144,8 +144,9 @@ def test_the_same_key_with_different_content_is_refused_with_409(coop):
 def test_business_unit_and_member_number_are_kept_on_the_line(coop):
     from kopdes.cooperatives.models import BusinessUnit
 
-    unit = BusinessUnit.objects.create(cooperative=coop, kind=BusinessUnit._meta.get_field(
-        "kind").choices[0][0])
+    unit = BusinessUnit.objects.create(
+        cooperative=coop, kind=BusinessUnit._meta.get_field("kind").choices[0][0]
+    )
     entry = post(
         coop,
         [
@@ -161,10 +162,13 @@ def test_a_unit_of_another_cooperative_is_refused(coop):
     from kopdes.cooperatives.models import BusinessUnit
 
     other = factories.cooperative("64.09.01.2020")
-    unit = BusinessUnit.objects.create(cooperative=other, kind=BusinessUnit._meta.get_field(
-        "kind").choices[0][0])
+    unit = BusinessUnit.objects.create(
+        cooperative=other, kind=BusinessUnit._meta.get_field("kind").choices[0][0]
+    )
     with pytest.raises(InvalidLine, match="Baris 1: unit usaha tidak ditemukan"):
-        post(coop, [LineInput("1-1100", debit=7, business_unit=unit), LineInput("4-1110", credit=7)])
+        post(
+            coop, [LineInput("1-1100", debit=7, business_unit=unit), LineInput("4-1110", credit=7)]
+        )
 
 
 def test_post_entries_posts_a_batch_all_or_nothing(coop):

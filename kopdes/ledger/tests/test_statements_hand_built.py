@@ -137,3 +137,18 @@ def test_closing_the_months_changes_no_figure(books, personas):
         close_month(cooperative=books, period=period, actor=personas.pengurus)
     after = {key: build_statement(key, books, OCTOBER).as_dict() for key in keys}
     assert after == before
+
+
+def test_the_year_end_close_moves_the_result_into_equity_without_changing_the_phu(books, personas):
+    from kopdes.ledger.services.periods import close_year
+
+    year = ReportPeriod("year", 2026, 1)
+    phu_before = build_statement("phu", books, year).row("Sisa hasil usaha (SHU)").values
+    close_year(cooperative=books, year=2026, actor=personas.pengurus)
+    assert build_statement("phu", books, year).row("Sisa hasil usaha (SHU)").values == phu_before
+    position = build_statement("posisi-keuangan", books, year)
+    assert position.row("SHU Tahun Berjalan").values[0] == -rp(1_739_999, 75)
+    assert position.row("SHU tahun berjalan (belum ditutup)").values[0] == 0
+    assert position.row("Jumlah ekuitas").values[0] == rp(46_260_000, 25)
+    assert position.all_ok
+    assert build_statement("perubahan-ekuitas", books, year).all_ok

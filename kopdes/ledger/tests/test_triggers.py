@@ -44,8 +44,14 @@ def _draft(entry: Entry, key: str, status: str = "draft") -> None:
             "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, business_date, "
             "kind, status, memo, source_app, source_ref, idempotency_key, content_hash, "
             "created_at) VALUES (%s, %s, 2026, 99, %s, 'umum', %s, 'x', 'ledger', '', %s, '', %s)",
-            [entry.cooperative_id, f"JU-2026-{key}", "2026-01-15", status, key, entry.created_at
-             or "2026-01-15 00:00:00"],
+            [
+                entry.cooperative_id,
+                f"JU-2026-{key}",
+                "2026-01-15",
+                status,
+                key,
+                entry.created_at or "2026-01-15 00:00:00",
+            ],
         )
 
 
@@ -76,9 +82,11 @@ def test_adding_a_line_to_a_posted_entry_is_refused(posted):
 
 
 def test_inserting_an_entry_straight_as_posted_is_refused(posted):
-    with pytest.raises(DatabaseError, match="ledger: jurnal harus dibuat sebagai draf"):
-        with transaction.atomic():
-            _draft(posted, "straight", status="posted")
+    with (
+        pytest.raises(DatabaseError, match="ledger: jurnal harus dibuat sebagai draf"),
+        transaction.atomic(),
+    ):
+        _draft(posted, "straight", status="posted")
 
 
 def test_flipping_an_unbalanced_entry_to_posted_is_refused(posted):
@@ -174,8 +182,14 @@ def test_flipping_an_entry_dated_in_a_closed_month_is_refused(posted):
             cur.execute(
                 "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, account_id, "
                 "debit, credit, member_number, memo) VALUES (%s, %s, %s, %s, %s, %s, '', '')",
-                [draft.pk, draft.cooperative_id, "2026-01-15",
-                 lf.account(posted.cooperative, account).pk, debit, credit],
+                [
+                    draft.pk,
+                    draft.cooperative_id,
+                    "2026-01-15",
+                    lf.account(posted.cooperative, account).pk,
+                    debit,
+                    credit,
+                ],
             )
     Period.objects.filter(cooperative_id=posted.cooperative_id).update(status="closed")
     message = refused("UPDATE ledger_entry SET status = 'posted' WHERE id = %s", [draft.pk])

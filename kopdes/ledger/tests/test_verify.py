@@ -41,8 +41,9 @@ def test_a_tampered_snapshot_a_gap_and_missing_triggers_are_reported(books, caps
     try:
         with connection.cursor() as cur:
             cur.execute("UPDATE ledger_snapshot SET balance = balance + 1")
-            cur.execute("UPDATE ledger_entry SET sequence = 7, number = 'JU-2026-000007' "
-                        "WHERE sequence = 2")
+            cur.execute(
+                "UPDATE ledger_entry SET sequence = 7, number = 'JU-2026-000007' WHERE sequence = 2"
+            )
         with pytest.raises(CommandError) as info:
             call_command("ledger_verify", books.slug)
     finally:

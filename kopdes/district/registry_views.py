@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from kopdes.accounts import access
@@ -33,7 +33,11 @@ from kopdes.district.map import PHASE_COLOURS
 
 PAGE_SIZE = 25
 # The columns a user can sort by, with their labels (the key is RegistryFilters.sort).
-SORT_COLUMNS = (("name", "Koperasi"), ("kecamatan", "Kecamatan"), ("stage", "Tahap"))
+SORT_COLUMNS = (
+    ("name", gettext_lazy("Koperasi")),
+    ("kecamatan", gettext_lazy("Kecamatan")),
+    ("stage", gettext_lazy("Tahap")),
+)
 _ROLE_ORDER = {role: index for index, role in enumerate(OfficerRole.values)}
 
 
@@ -98,7 +102,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     columns = [
         {
             "key": key,
-            "label": _(label),
+            "label": label,
             "active": key == sort_key,
             "descending": key == sort_key and descending,
             "query": _query(filters, sort=f"-{key}" if key == sort_key and not descending else key),

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from kopdes.ledger.models import (
     Account,
     AccountType,
+    Entry,
+    EntryStatus,
     Line,
     NormalSide,
     Period,
@@ -46,12 +48,16 @@ def _last_valid_snapshot_period(cooperative: Any, on_or_before: date) -> Period 
     )
 
 
+def posted_lines(cooperative: Any) -> QuerySet[Line]:
+    """Lines of posted entries: every line except those of (rare) drafts."""
+    drafts = Entry.objects.filter(cooperative=cooperative, status=EntryStatus.DRAFT).values("id")
+    return Line.objects.filter(cooperative=cooperative).exclude(entry_id__in=drafts)
+
+
 def _line_sums(
     cooperative: Any, start: date | None, end: date, *, by_unit: bool
 ) -> dict[Key, tuple[int, int]]:
-    lines = Line.objects.filter(
-        cooperative=cooperative, entry__status="posted", business_date__lte=end
-    )
+    lines = posted_lines(cooperative).filter(business_date__lte=end)
     if start is not None:
         lines = lines.filter(business_date__gte=start)
     group = ["account_id", "business_unit_id"] if by_unit else ["account_id"]

@@ -264,7 +264,14 @@ class Entry(models.Model):
                 fields=["cooperative", "idempotency_key"], name="ledger_entry_idempotency"
             ),
         ]
-        indexes = [models.Index(fields=["cooperative", "business_date"])]
+        indexes = [
+            models.Index(fields=["cooperative", "business_date"]),
+            # Drafts never outlive their transaction, so "posted only" is an
+            # anti-join against this (normally empty) index, not a join per line.
+            models.Index(
+                fields=["cooperative"], condition=Q(status="draft"), name="ledger_entry_drafts"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -280,7 +287,7 @@ class Line(models.Model):
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="lines")
     # Denormalised from the entry so balance queries need no join but the
     # status one; the service copies them and the verify command checks them.
-    # Indexed through (cooperative, account, business_date) below: one index less per line.
+    # Indexed through the covering balances index below: one index less per line.
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="+", db_index=False
     )
@@ -309,7 +316,22 @@ class Line(models.Model):
                 name="ledger_line_one_side",
             )
         ]
-        indexes = [models.Index(fields=["cooperative", "account", "business_date"])]
+        indexes = [
+            # Covers the balance queries (one cooperative, a date range, grouped
+            # by account and unit) without touching the table.
+            models.Index(
+                fields=[
+                    "cooperative",
+                    "business_date",
+                    "account",
+                    "business_unit",
+                    "debit",
+                    "credit",
+                    "entry",
+                ],
+                name="ledger_line_balances",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.account_id} D{self.debit} K{self.credit}"

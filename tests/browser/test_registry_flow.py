@@ -137,6 +137,12 @@ def test_the_dinas_admin_works_the_registry(any_page, log_in, live_server, tmp_p
     # 5. On the map, a click on a village lands on its cooperative.
     page.goto("/kabupaten/peta/")
     expect(page.locator("a.kopdes-map-village")).to_have_count(54)
+    hrefs = page.eval_on_selector_all(
+        "a.kopdes-map-village", "shapes => shapes.map(a => a.getAttribute('href'))"
+    )
+    profiles = {f"/k/{slug}/" for slug in Cooperative.objects.values_list("slug", flat=True)}
+    assert len(set(hrefs)) == 54
+    assert set(hrefs) == profiles
     href = _click_a_village(page)
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
     landed = Cooperative.objects.get(slug=href.strip("/").split("/")[-1])

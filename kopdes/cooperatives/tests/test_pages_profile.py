@@ -180,3 +180,17 @@ def test_the_profile_query_count_does_not_grow_with_rows(personas):
     large = _profile_queries(personas.dinas, coop)
     assert small == large
     assert large <= 14
+
+
+def test_the_full_history_page_lists_every_change_in_pages(personas):
+    coop = personas.coop
+    unit = rf.unit(coop, "gerai_sembako")
+    for number in range(60):
+        update_unit(unit=unit, actor=personas.pengurus, location=f"Lokasi {number}")
+    client = _client(personas.pengawas)
+    first = client.get(f"/k/{coop.slug}/riwayat/")
+    assert first.status_code == 200
+    assert len(first.context["history"]) == 50
+    assert "Lokasi 59" in first.content.decode()  # newest first
+    second = client.get(f"/k/{coop.slug}/riwayat/", {"hal": 2})
+    assert "Lokasi 0" in second.content.decode()

@@ -105,3 +105,23 @@ def test_multipolygons_become_one_path_with_several_rings():
         }
     }
     assert project(shape).paths[7].count("M") == 2
+
+
+def test_the_projected_paths_are_cached_so_a_repeat_view_reads_no_boundary(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kopdes.accounts.models import User
+    from kopdes.district.map import clear_cache
+
+    clear_cache()
+    client = Client()
+    client.force_login(User.objects.get(username="dinas"))
+    with CaptureQueriesContext(connection) as first:
+        client.get("/kabupaten/peta/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/kabupaten/peta/")
+    boundaries = '"core_region"."boundary" AS "boundary" FROM'
+    assert any(boundaries in q["sql"] for q in first.captured_queries)
+    assert not any(boundaries in q["sql"] for q in second.captured_queries)
+    assert len(second) == len(first) - 1

@@ -18,6 +18,7 @@ from kopdes.ledger.models import (
     Entry,
     EntryCounter,
     EntryKind,
+    EntryStatus,
     Line,
     Notice,
     Period,
@@ -40,8 +41,9 @@ def _lock_year(cooperative: Any, year: int) -> None:
 
 
 def _movements(cooperative: Any, start: date | None, end: date) -> dict[Key, tuple[int, int]]:
-    lines = Line.objects.filter(
-        cooperative=cooperative, entry__status="posted", business_date__lte=end
+    drafts = Entry.objects.filter(cooperative=cooperative, status=EntryStatus.DRAFT).values("id")
+    lines = Line.objects.filter(cooperative=cooperative, business_date__lte=end).exclude(
+        entry_id__in=drafts
     )
     if start is not None:
         lines = lines.filter(business_date__gte=start)

@@ -15,10 +15,18 @@ def pending_sections() -> list[str]:
     return [s.name for s in SECTIONS if loaded.get(s.name, 0) < s.version]
 
 
-def load_demo(progress: Callable[[str], None] = print) -> list[str]:
-    """Load every pending section; returns the names loaded now."""
+def load_demo(progress: Callable[[str], None] = print, *, upto: str | None = None) -> list[str]:
+    """Load every pending section (or those up to ``upto``); returns the names loaded now.
+
+    ``upto`` lets a test load only the sections it needs: later sections
+    (a year of books) are slow and irrelevant to, say, the district list.
+    """
+    names = [s.name for s in SECTIONS]
+    if upto is not None and upto not in names:
+        raise ValueError(f"unknown demo section {upto!r}")
+    wanted = names[: names.index(upto) + 1] if upto else names
     done = []
-    pending = set(pending_sections())
+    pending = set(pending_sections()) & set(wanted)
     for section in SECTIONS:
         if section.name not in pending:
             continue

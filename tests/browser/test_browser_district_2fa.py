@@ -46,7 +46,7 @@ def current_code(device: TOTPDevice) -> str:
 
 def test_dinas_admin_signs_in_with_totp_and_sees_54_cooperatives(page, log_in, settings):
     settings.KOPDES_REQUIRE_2FA = True
-    load_demo(progress=lambda message: None)
+    load_demo(progress=lambda message: None, upto="01_cooperatives_and_people")
     assert Cooperative.objects.count() == 54
     dinas = User.objects.get(username="dinas")
     device = TOTPDevice.objects.create(

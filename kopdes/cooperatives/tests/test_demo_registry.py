@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    load_demo(progress=lambda message: None)
+    load_demo(progress=lambda message: None, upto="02_registry")
     return list(Cooperative.objects.with_regions())
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    load_demo(progress=lambda message: None)
+    load_demo(progress=lambda message: None, upto="01_cooperatives_and_people")
 
 
 def _get_as(username: str, path: str):

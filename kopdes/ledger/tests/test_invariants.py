@@ -12,6 +12,7 @@ gapless.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -46,7 +47,8 @@ from kopdes.testing import factories
 
 CODES = ["1-1100", "1-1200", "1-1400", "2-1300", "3-1300", "4-1110", "4-1120", "6-1100", "6-1200"]
 MONTHS = [1, 2, 3, 4]
-EXAMPLES = int(__import__("os").environ.get("LEDGER_HYPOTHESIS_EXAMPLES", "300"))
+# At least 300 per CI run (the issue); a developer may run fewer while iterating.
+EXAMPLES = int(os.environ.get("LEDGER_HYPOTHESIS_EXAMPLES", "300"))
 END = date(2026, 12, 31)
 
 amounts = st.integers(min_value=1, max_value=10**12)
@@ -285,7 +287,7 @@ def test_the_books_hold_under_any_sequence_of_operations(db):
         LedgerMachine,
         settings=settings(
             max_examples=EXAMPLES,
-            stateful_step_count=6,
+            stateful_step_count=5,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
             database=None,

@@ -29,10 +29,24 @@ class Page:
     username: str | None  # None: anonymous
 
 
+# Every registry filter at once (kecamatan, kind, phase, unit kind and status,
+# warnings, search) plus a sort: the most expensive list the Dinas can ask for.
+REGISTRY_ALL_FILTERS = (
+    "/kabupaten/koperasi/?kecamatan=64.09.04&kind=KDMP&phase=menunggu_lahan"
+    "&unit_kind=gerai_sembako&unit_status=direncanakan&warning=any&q=a&sort=-stage"
+)
+
 PAGES = [
     Page("baseline_login", "/masuk/", None),
     Page("district_home", "/kabupaten/", "dinas"),
     Page("cooperative_home", "/k/6409042015/", "pengurus.telemow"),
+    # The registry (issue #3): the district list with filters off and on, the
+    # profile as the Dinas reads it, and the printable map page.
+    Page("district_registry", "/kabupaten/koperasi/", "dinas"),
+    Page("district_registry_filtered", REGISTRY_ALL_FILTERS, "dinas"),
+    Page("cooperative_profile", "/k/6409042015/", "dinas"),
+    Page("district_map", "/kabupaten/peta/", "dinas"),
+    Page("district_registry_xlsx", "/kabupaten/koperasi/unduh.xlsx", "dinas"),
 ]
 
 

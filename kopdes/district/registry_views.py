@@ -30,6 +30,7 @@ from kopdes.core.models import Region
 from kopdes.district import exports
 from kopdes.district.forms import RegistryFilterForm
 from kopdes.district.map import PHASE_COLOURS
+from kopdes.district.views import visible_cooperatives
 
 PAGE_SIZE = 25
 # The columns a user can sort by, with their labels (the key is RegistryFilters.sort).
@@ -44,7 +45,7 @@ _ROLE_ORDER = {role: index for index, role in enumerate(OfficerRole.values)}
 def _filtered(request: HttpRequest) -> tuple[RegistryFilters, list[RegistryRow]]:
     access.require(request.user, "district.view")
     filters = RegistryFilters.from_mapping(request.GET)
-    rows = registry_rows(access.visible_cooperatives(request.user), filters=filters)
+    rows = registry_rows(visible_cooperatives(request.user), filters=filters)
     return filters, rows
 
 

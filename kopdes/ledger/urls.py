@@ -24,6 +24,8 @@ urlpatterns = [
         periods.reopen_month,
         name="reopen_month",
     ),
+    path("k/<slug:slug>/buku/tahun/<int:year>/tutup/", periods.close_year, name="close_year"),
+    path("k/<slug:slug>/buku/tahun/<int:year>/rat/", periods.approve_year, name="approve_year"),
     path("k/<slug:slug>/buku/saldo-awal/", opening.opening_import, name="opening_import"),
     path(
         "k/<slug:slug>/buku/saldo-awal/templat/", opening.opening_template, name="opening_template"

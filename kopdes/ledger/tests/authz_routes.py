@@ -117,6 +117,39 @@ def _period(suffix: str) -> Route:
     )
 
 
+OTHER_ONLY_YEAR = 2019  # a book year only the other cooperative keeps
+
+
+def _book_year(suffix: str) -> Route:
+    def build(which: str) -> Any:
+        def path(p: Any) -> str:
+            from kopdes.ledger.services.calendar import ensure_period
+
+            cooperative = p.coop if which == "own" else p.other_coop
+            _entry(cooperative)  # creates the periods of ON.year
+            if which == "other":
+                return f"/k/{cooperative.slug}/buku/tahun/{ON.year}/{suffix}/"
+            ensure_period(p.other_coop, OTHER_ONLY_YEAR, 1)
+            year = ON.year if which == "own" else OTHER_ONLY_YEAR
+            return f"/k/{p.coop.slug}/buku/tahun/{year}/{suffix}/"
+
+        return path
+
+    return Route(
+        # "tampered": another cooperative's book year under the persona's own slug.
+        {"own": build("own"), "other": build("other"), "tampered": build("tampered")},
+        {
+            # An empty POST comes back with the form's errors (200), nothing is done.
+            ("own", "GET"): only(("pengurus",)),
+            ("other", "GET"): only(("outsider",)),
+            ("own", "POST"): only(("pengurus",)),
+            ("other", "POST"): only(("outsider",)),
+            ("tampered", "GET"): everyone(404, anonymous=LOGIN),
+            ("tampered", "POST"): everyone(404, anonymous=LOGIN),
+        },
+    )
+
+
 def _api(suffix: str, get: bool = True, post_status: int | None = None) -> Route:
     expect = {}
     if get:
@@ -168,6 +201,8 @@ ROUTES: dict[str, Route] = {
     "ledger:periods": _readers("buku/periode/"),
     "ledger:close_month": _period("tutup"),
     "ledger:reopen_month": _period("buka"),
+    "ledger:close_year": _book_year("tutup"),
+    "ledger:approve_year": _book_year("rat"),
     "ledger:opening_import": _pengurus("buku/saldo-awal/"),
     "ledger:opening_template": _pengurus("buku/saldo-awal/templat/", post_status=None),
     "ledger:statements": _readers("laporan/"),

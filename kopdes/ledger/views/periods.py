@@ -1,21 +1,48 @@
-"""Month close and reopen pages (the ledger's close_month / reopen_month services)."""
+"""Period pages: month close and reopen, the year-end close and the RAT's approval.
+
+They call the ledger's close_month / reopen_month / close_year /
+mark_year_approved_by_rat services.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kopdes.accounts.models import Grant, Role, User
+from kopdes.cooperatives.models import RatRecord
+from kopdes.cooperatives.selectors import rat_records_for
 from kopdes.core.errors import DomainError
+from kopdes.core.forms import BootstrapFormMixin
+from kopdes.core.timeutils import format_date_id
+from kopdes.ledger.balances import balances_as_of
+from kopdes.ledger.checks import reconciliation_problems
 from kopdes.ledger.forms import CloseMonthForm, ReopenMonthForm
-from kopdes.ledger.models import Period, PeriodEvent
+from kopdes.ledger.models import (
+    Account,
+    AccountType,
+    BookYear,
+    Entry,
+    EntryKind,
+    Period,
+    PeriodEvent,
+    PeriodStatus,
+)
 from kopdes.ledger.services.calendar import month_label
 from kopdes.ledger.services.periods import close_month as close_month_service
+from kopdes.ledger.services.periods import close_year as close_year_service
+from kopdes.ledger.services.periods import (
+    mark_year_approved_by_rat as mark_year_approved_by_rat_service,
+)
 from kopdes.ledger.services.periods import reopen_month as reopen_month_service
 from kopdes.ledger.views.common import MANAGE, cooperative_for, page_context
 
@@ -35,7 +62,9 @@ def periods(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ledger/periods.html",
-        page_context(request, cooperative, periods=rows, events=events),
+        page_context(
+            request, cooperative, periods=rows, events=events, book_years=_book_years(cooperative)
+        ),
     )
 
 
@@ -121,4 +150,217 @@ def reopen_month(request: HttpRequest, slug: str, year: int, month: int) -> Http
         request,
         "ledger/reopen_month.html",
         page_context(request, cooperative, form=form, label=label),
+    )
+
+
+# --- Book years: the year-end close and the RAT's approval ---------------------------
+
+
+@dataclass
+class BookYearRow:
+    """What the periods page shows of one book year."""
+
+    year: int
+    open_months: int = 0
+    closed_at: Any = None
+    rat_approved: bool = False
+    rat_reference: str = ""
+    rat_approved_at: Any = None
+    closing_entries: list[tuple[int, str]] = field(default_factory=list)  # (id, number)
+
+    @property
+    def status(self) -> str:
+        if self.rat_approved:
+            return "approved"
+        return "closed" if self.closed_at is not None else "open"
+
+
+def _book_years(cooperative: Any) -> list[BookYearRow]:
+    """Every year with periods or a BookYear row, newest first (three queries)."""
+    rows: dict[int, BookYearRow] = {}
+    for year, status in Period.objects.filter(cooperative=cooperative).values_list(
+        "year", "status"
+    ):
+        row = rows.setdefault(year, BookYearRow(year))
+        row.open_months += status != PeriodStatus.CLOSED
+    for book_year in BookYear.objects.filter(cooperative=cooperative):
+        row = rows.setdefault(book_year.year, BookYearRow(book_year.year))
+        row.closed_at = book_year.closed_at
+        row.rat_approved = book_year.rat_approved
+        row.rat_reference = book_year.rat_reference
+        row.rat_approved_at = book_year.rat_approved_at
+    closings = Entry.objects.filter(cooperative=cooperative, kind=EntryKind.CLOSING).order_by(
+        "year", "sequence"
+    )
+    for pk, year, number in closings.values_list("pk", "year", "number"):
+        if year in rows:
+            rows[year].closing_entries.append((pk, number))
+    return [rows[year] for year in sorted(rows, reverse=True)]
+
+
+def _book_year(cooperative: Any, year: int) -> BookYearRow:
+    # A year the cooperative never kept books for is not its year (404, even
+    # when another cooperative has it).
+    for row in _book_years(cooperative):
+        if row.year == year:
+            return row
+    raise Http404
+
+
+@dataclass
+class ClosingPreview:
+    """The income and expense the year-end close would move, per account."""
+
+    income: list[tuple[Account, int]]
+    expense: list[tuple[Account, int]]
+
+    @property
+    def income_total(self) -> int:
+        return sum(amount for _account, amount in self.income)
+
+    @property
+    def expense_total(self) -> int:
+        return sum(amount for _account, amount in self.expense)
+
+    @property
+    def shu(self) -> int:
+        return self.income_total - self.expense_total
+
+
+def _closing_preview(cooperative: Any, year: int) -> ClosingPreview:
+    balances = balances_as_of(cooperative=cooperative, as_of=date(year, 12, 31))
+    nominal = Account.objects.filter(
+        cooperative=cooperative,
+        type__in=[AccountType.PENDAPATAN, AccountType.BEBAN],
+        pk__in=[account_id for account_id, _unit in balances],
+    ).order_by("code")
+    preview = ClosingPreview(income=[], expense=[])
+    for account in nominal:
+        balance = balances[(account.pk, None)]
+        if account.type == AccountType.PENDAPATAN:
+            preview.income.append((account, -balance))
+        else:
+            preview.expense.append((account, balance))
+    return preview
+
+
+def _year_close_blockers(cooperative: Any, year: int) -> list[str]:
+    """Why the close must wait: January-November still open, or a failing reconciliation.
+
+    December stays open on purpose: the closing entry is dated 31 December and
+    the month is closed after it (the RAT's approval needs every month closed).
+    """
+    problems = []
+    first_open = (
+        Period.objects.filter(cooperative=cooperative, year=year, month__lt=12)
+        .exclude(status=PeriodStatus.CLOSED)
+        .order_by("month")
+        .first()
+    )
+    if first_open is not None:
+        problems.append(
+            f"Periode {month_label(year, first_open.month)} masih terbuka; tutup bulan "
+            f"Januari sampai November {year} lebih dulu."
+        )
+    problems.extend(reconciliation_problems(cooperative, date(year, 12, 31)))
+    return problems
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    cooperative = cooperative_for(request, slug, MANAGE)
+    row = _book_year(cooperative, year)
+    form = CloseMonthForm(request.POST if request.method == "POST" else None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid() and not row.rat_approved:
+        problems = _year_close_blockers(cooperative, year)
+        if not problems:
+            try:
+                entry = close_year_service(cooperative=cooperative, year=year, actor=request.user)
+            except DomainError as exc:
+                problems = [exc.message]
+            else:
+                messages.success(
+                    request,
+                    f"Tahun buku {year} ditutup: jurnal penutup {entry.number} memindahkan "
+                    "pendapatan dan beban ke SHU tahun berjalan."
+                    if entry is not None
+                    else f"Tahun buku {year} ditutup: tidak ada pendapatan atau beban yang "
+                    "perlu dipindahkan.",
+                )
+                return redirect("ledger:periods", slug=slug)
+    elif request.method == "GET" and not row.rat_approved:
+        problems = _year_close_blockers(cooperative, year)
+    december = Period.objects.filter(cooperative=cooperative, year=year, month=12).first()
+    return render(
+        request,
+        "ledger/year_close.html",
+        page_context(
+            request,
+            cooperative,
+            form=form,
+            row=row,
+            year=year,
+            problems=problems,
+            preview=_closing_preview(cooperative, year),
+            december_closed=december is not None and december.status == PeriodStatus.CLOSED,
+        ),
+        status=400 if problems and request.method == "POST" else 200,
+    )
+
+
+class RatApprovalForm(BootstrapFormMixin, forms.Form):
+    reference = forms.CharField(
+        label=_("Referensi keputusan RAT (nomor atau tanggal berita acara)"), max_length=200
+    )
+    confirm = forms.BooleanField(
+        label=_("RAT sudah mengesahkan laporan keuangan tahun buku ini"), required=True
+    )
+
+
+def _rat_record(cooperative: Any, year: int) -> RatRecord | None:
+    return next((r for r in rat_records_for(cooperative) if r.book_year == year), None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def approve_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    cooperative = cooperative_for(request, slug, MANAGE)
+    row = _book_year(cooperative, year)
+    rat = _rat_record(cooperative, year)
+    initial = {"reference": f"RAT tahun buku {year}, {format_date_id(rat.held_on)}"} if rat else {}
+    form = RatApprovalForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid() and not row.rat_approved:
+        try:
+            mark_year_approved_by_rat_service(
+                cooperative=cooperative,
+                year=year,
+                actor=request.user,
+                reference=form.cleaned_data["reference"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = 400
+        else:
+            messages.success(
+                request,
+                f"Tahun buku {year} dicatat sudah disahkan RAT; tahun ini tidak dapat dibuka "
+                "kembali.",
+            )
+            return redirect("ledger:periods", slug=slug)
+    return render(
+        request,
+        "ledger/year_approve.html",
+        page_context(
+            request,
+            cooperative,
+            form=form,
+            row=row,
+            year=year,
+            rat=rat,
+            rat_held_on=format_date_id(rat.held_on) if rat else "",
+        ),
+        status=status,
     )

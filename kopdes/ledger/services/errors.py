@@ -47,3 +47,11 @@ class ReconciliationFailed(PeriodError):
 
 class ReopenRefused(PeriodError):
     status_code = 403
+
+
+class YearCloseRefused(PeriodError):
+    """The year-end close must wait; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems), field="year")
+        self.problems = problems

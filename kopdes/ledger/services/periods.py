@@ -28,7 +28,12 @@ from kopdes.ledger.models import (
     Snapshot,
 )
 from kopdes.ledger.services.calendar import ensure_period, month_label
-from kopdes.ledger.services.errors import PeriodError, ReconciliationFailed, ReopenRefused
+from kopdes.ledger.services.errors import (
+    PeriodError,
+    ReconciliationFailed,
+    ReopenRefused,
+    YearCloseRefused,
+)
 from kopdes.ledger.services.posting import LineInput, post_entry
 
 Key = tuple[int, int | None]  # (account_id, business_unit_id)
@@ -245,13 +250,47 @@ def _record_history(cooperative: Any, actor: Any, period: Period) -> None:
     )
 
 
+def year_close_blockers(*, cooperative: Any, year: int) -> list[str]:
+    """Why the year-end close must wait: January-November still open, or a
+    failing reconciliation at 31 December.
+
+    December stays open on purpose: the closing entry is dated 31 December and
+    the month is closed after it (the RAT's approval needs every month closed).
+    """
+    problems = []
+    first_open = (
+        Period.objects.filter(cooperative=cooperative, year=year, month__lt=12)
+        .exclude(status=PeriodStatus.CLOSED)
+        .order_by("month")
+        .first()
+    )
+    if first_open is not None:
+        problems.append(
+            f"Periode {month_label(year, first_open.month)} masih terbuka; tutup bulan "
+            f"Januari sampai November {year} lebih dulu."
+        )
+    problems.extend(
+        str(problem)
+        for result in hooks.reconciliations.fire(
+            cooperative=cooperative, on_date=date(year, 12, 31)
+        )
+        for problem in (result or [])
+    )
+    return problems
+
+
 def close_year(*, cooperative: Any, year: int, actor: Any) -> Entry | None:
     """Move the year's income and expense to SHU tahun berjalan (31 December).
 
-    Re-running after adjustments posts only what is left; returns None when
-    nothing is left. The year itself stays open for adjustments until the RAT.
+    Refused (``PeriodError`` carrying ``problems``) while January-November are
+    open or a reconciliation fails. Re-running after adjustments posts only
+    what is left; returns None when nothing is left. The year itself stays
+    open for adjustments until the RAT.
     """
     end = date(year, 12, 31)
+    problems = year_close_blockers(cooperative=cooperative, year=year)
+    if problems:
+        raise YearCloseRefused(problems)
     with transaction.atomic():
         book_year, _ = BookYear.objects.select_for_update().get_or_create(
             cooperative=cooperative, year=year

@@ -9,7 +9,7 @@ import pytest
 from kopdes.cooperatives.models import ChangeRecord
 from kopdes.core import hooks
 from kopdes.ledger.balances import balances_as_of, current_shu, totals_by_type, trial_balance
-from kopdes.ledger.models import Notice, Period, PeriodEvent, PeriodStatus, Snapshot
+from kopdes.ledger.models import Entry, Notice, Period, PeriodEvent, PeriodStatus, Snapshot
 from kopdes.ledger.services import (
     PeriodClosed,
     PeriodError,
@@ -21,6 +21,7 @@ from kopdes.ledger.services import (
     mark_year_approved_by_rat,
     reopen_month,
 )
+from kopdes.ledger.services.errors import YearCloseRefused
 from kopdes.testing import ledger_factories as lf
 
 
@@ -150,7 +151,24 @@ def test_balances_agree_with_and_without_snapshots(books, personas):
     assert sum(row.closing for row in with_snap) == 0
 
 
+def _close_january_to_november(books, personas):
+    for month in range(1, 12):
+        close_month(
+            cooperative=books, period=ensure_period(books, 2026, month), actor=personas.pengurus
+        )
+
+
+def test_the_year_end_close_waits_for_january_to_november(books, personas):
+    with pytest.raises(YearCloseRefused) as info:
+        close_year(cooperative=books, year=2026, actor=personas.pengurus)
+    assert info.value.problems == [
+        "Periode Januari 2026 masih terbuka; tutup bulan Januari sampai November 2026 lebih dulu."
+    ]
+    assert not Entry.objects.filter(cooperative=books, kind="penutup").exists()
+
+
 def test_the_year_end_close_moves_income_and_expense_to_shu_tahun_berjalan(books, personas):
+    _close_january_to_november(books, personas)
     close = close_year(cooperative=books, year=2026, actor=personas.pengurus)
     assert close is not None
     assert close.kind == "penutup"
@@ -167,13 +185,11 @@ def test_the_year_end_close_moves_income_and_expense_to_shu_tahun_berjalan(books
 
 
 def test_a_year_the_rat_approved_never_reopens(books, personas):
+    _close_january_to_november(books, personas)
     close_year(cooperative=books, year=2026, actor=personas.pengurus)
-    with pytest.raises(PeriodError, match="Periode Januari 2026 masih terbuka"):
+    with pytest.raises(PeriodError, match="Periode Desember 2026 masih terbuka"):
         mark_year_approved_by_rat(cooperative=books, year=2026, actor=personas.pengurus)
-    for month in range(1, 13):
-        close_month(
-            cooperative=books, period=ensure_period(books, 2026, month), actor=personas.pengurus
-        )
+    close_month(cooperative=books, period=ensure_period(books, 2026, 12), actor=personas.pengurus)
     mark_year_approved_by_rat(
         cooperative=books, year=2026, actor=personas.pengurus, reference="BA RAT 2027/01"
     )

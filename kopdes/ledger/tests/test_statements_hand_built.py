@@ -140,10 +140,13 @@ def test_closing_the_months_changes_no_figure(books, personas):
 
 
 def test_the_year_end_close_moves_the_result_into_equity_without_changing_the_phu(books, personas):
-    from kopdes.ledger.services.periods import close_year
+    from kopdes.ledger.models import Period
+    from kopdes.ledger.services.periods import close_month, close_year
 
     year = ReportPeriod("year", 2026, 1)
     phu_before = build_statement("phu", books, year).row("Sisa hasil usaha (SHU)").values
+    for period in Period.objects.filter(cooperative=books, year=2026, month__lt=12):
+        close_month(cooperative=books, period=period, actor=personas.pengurus)
     close_year(cooperative=books, year=2026, actor=personas.pengurus)
     assert build_statement("phu", books, year).row("Sisa hasil usaha (SHU)").values == phu_before
     position = build_statement("posisi-keuangan", books, year)

@@ -25,7 +25,6 @@ from kopdes.core.errors import DomainError
 from kopdes.core.forms import BootstrapFormMixin
 from kopdes.core.timeutils import format_date_id
 from kopdes.ledger.balances import balances_as_of
-from kopdes.ledger.checks import reconciliation_problems
 from kopdes.ledger.forms import CloseMonthForm, ReopenMonthForm
 from kopdes.ledger.models import (
     Account,
@@ -38,12 +37,14 @@ from kopdes.ledger.models import (
     PeriodStatus,
 )
 from kopdes.ledger.services.calendar import month_label
+from kopdes.ledger.services.errors import YearCloseRefused
 from kopdes.ledger.services.periods import close_month as close_month_service
 from kopdes.ledger.services.periods import close_year as close_year_service
 from kopdes.ledger.services.periods import (
     mark_year_approved_by_rat as mark_year_approved_by_rat_service,
 )
 from kopdes.ledger.services.periods import reopen_month as reopen_month_service
+from kopdes.ledger.services.periods import year_close_blockers
 from kopdes.ledger.views.common import MANAGE, cooperative_for, page_context
 
 MSG_WRONG_PASSWORD = "Kata sandi pengawas salah."  # noqa: S105 - a message, not a secret
@@ -244,28 +245,6 @@ def _closing_preview(cooperative: Any, year: int) -> ClosingPreview:
     return preview
 
 
-def _year_close_blockers(cooperative: Any, year: int) -> list[str]:
-    """Why the close must wait: January-November still open, or a failing reconciliation.
-
-    December stays open on purpose: the closing entry is dated 31 December and
-    the month is closed after it (the RAT's approval needs every month closed).
-    """
-    problems = []
-    first_open = (
-        Period.objects.filter(cooperative=cooperative, year=year, month__lt=12)
-        .exclude(status=PeriodStatus.CLOSED)
-        .order_by("month")
-        .first()
-    )
-    if first_open is not None:
-        problems.append(
-            f"Periode {month_label(year, first_open.month)} masih terbuka; tutup bulan "
-            f"Januari sampai November {year} lebih dulu."
-        )
-    problems.extend(reconciliation_problems(cooperative, date(year, 12, 31)))
-    return problems
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -274,24 +253,22 @@ def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     form = CloseMonthForm(request.POST if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and not row.rat_approved:
-        problems = _year_close_blockers(cooperative, year)
-        if not problems:
-            try:
-                entry = close_year_service(cooperative=cooperative, year=year, actor=request.user)
-            except DomainError as exc:
-                problems = [exc.message]
-            else:
-                messages.success(
-                    request,
-                    f"Tahun buku {year} ditutup: jurnal penutup {entry.number} memindahkan "
-                    "pendapatan dan beban ke SHU tahun berjalan."
-                    if entry is not None
-                    else f"Tahun buku {year} ditutup: tidak ada pendapatan atau beban yang "
-                    "perlu dipindahkan.",
-                )
-                return redirect("ledger:periods", slug=slug)
+        try:
+            entry = close_year_service(cooperative=cooperative, year=year, actor=request.user)
+        except DomainError as exc:
+            problems = exc.problems if isinstance(exc, YearCloseRefused) else [exc.message]
+        else:
+            messages.success(
+                request,
+                f"Tahun buku {year} ditutup: jurnal penutup {entry.number} memindahkan "
+                "pendapatan dan beban ke SHU tahun berjalan."
+                if entry is not None
+                else f"Tahun buku {year} ditutup: tidak ada pendapatan atau beban yang "
+                "perlu dipindahkan.",
+            )
+            return redirect("ledger:periods", slug=slug)
     elif request.method == "GET" and not row.rat_approved:
-        problems = _year_close_blockers(cooperative, year)
+        problems = year_close_blockers(cooperative=cooperative, year=year)
     december = Period.objects.filter(cooperative=cooperative, year=year, month=12).first()
     return render(
         request,

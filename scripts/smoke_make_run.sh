@@ -10,8 +10,9 @@
 #   scripts/smoke_make_run.sh --worktree   # copy of the working tree (uncommitted
 #                                          # and untracked files too, ignored ones not)
 #
-# Environment: SMOKE_PORT (8765), SMOKE_TIMEOUT seconds (300),
-# SMOKE_KEEP=1 keeps the temporary folder for a look afterwards.
+# Environment: SMOKE_PORT (8765); SMOKE_TIMEOUT seconds (600: a fresh clone first
+# installs everything and loads the whole demo); SMOKE_KEEP=1 keeps the temporary
+# folder for a look afterwards.
 set -euo pipefail
 
 MODE=clone
@@ -23,7 +24,7 @@ esac
 
 SOURCE=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 PORT=${SMOKE_PORT:-8765}
-TIMEOUT=${SMOKE_TIMEOUT:-300}
+TIMEOUT=${SMOKE_TIMEOUT:-600}
 BASE="http://127.0.0.1:${PORT}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kopdes-smoke.XXXXXX")
 LOG="$WORK/make-run.log"

@@ -25,10 +25,8 @@ def _unit(coop):
     from kopdes.cooperatives.models import BusinessUnit
     from kopdes.testing import registry_factories
 
-    return (
-        BusinessUnit.objects.filter(cooperative=coop).first()
-        or registry_factories.unit(coop, "gerai_sembako")
-    )
+    existing = BusinessUnit.objects.filter(cooperative=coop).first()
+    return existing or registry_factories.unit(coop, "gerai_sembako")
 
 
 def _officer(coop):

@@ -10,9 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from kopdes.cooperatives.models import OfficerRole, StepKind, UnitKind, UnitStatus
+from kopdes.cooperatives.models import (
+    CooperativeKind,
+    FormationModel,
+    OfficerRole,
+    StepKind,
+    UnitKind,
+    UnitStatus,
+)
 from kopdes.core.errors import DomainError
 from kopdes.core.forms import BootstrapFormMixin
 from kopdes.core.money_fields import RupiahField
@@ -115,6 +123,50 @@ class OfficerForm(BootstrapFormMixin, forms.Form):
     term_end = _date(_("Akhir masa jabatan"))
     ended_on = _date(_("Berhenti menjabat"))
     notes = _notes()
+    # An optional login: the username of an existing, active account.
+    username = forms.CharField(
+        label=_("Akun login (nama pengguna)"),
+        required=False,
+        max_length=150,
+        help_text=_("Kosongkan bila orang ini tidak memakai akun."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+    def clean_username(self) -> Any:
+        """The account itself (or None): the service takes the user, not the name."""
+        username = (self.cleaned_data.get("username") or "").strip()
+        if not username:
+            return None
+        user_model = get_user_model()
+        user = user_model._default_manager.filter(
+            **{user_model.USERNAME_FIELD: username}, is_active=True
+        ).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Akun %(name)s tidak ditemukan atau tidak aktif.") % {"name": username}
+            )
+        return user
+
+
+class EndOfficerForm(BootstrapFormMixin, forms.Form):
+    """The day someone left office (the record stays, greyed, on the profile)."""
+
+    ended_on = _date(_("Berhenti menjabat sejak"), required=True)
+
+
+class CooperativeForm(BootstrapFormMixin, forms.Form):
+    """The cooperative's own header; the other statuses follow its formation stage."""
+
+    name = _text(_("Nama koperasi"), required=True, max_length=200)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=CooperativeKind.choices)
+    formation_model = forms.ChoiceField(
+        label=_("Model pembentukan"), choices=FormationModel.choices
+    )
+    inactive = forms.BooleanField(
+        label=_("Koperasi tidak aktif"),
+        required=False,
+        help_text=_("Bila tidak dicentang, status mengikuti tahap pembentukan."),
+    )
 
 
 class UnitForm(BootstrapFormMixin, forms.Form):

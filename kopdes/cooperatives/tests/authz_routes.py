@@ -97,6 +97,24 @@ def _form_expect(*variants: str, post: int | str = 200) -> dict:
     return expect
 
 
+def _step(coop):
+    """A recorded step to confirm deleting (the sweep's POSTs never confirm, so it stays)."""
+    from kopdes.cooperatives.models import FormationStep
+
+    step, _ = FormationStep.objects.get_or_create(
+        cooperative=coop, kind="sosialisasi", defaults={"done_on": "2025-05-01"}
+    )
+    return step
+
+
+def _removal_variants(prefix: str, make, action: str) -> dict:
+    """Like ``_object_variants`` for ``<prefix>/<id>/<action>/`` pages."""
+    return {
+        name: (lambda p, build=build: f"{build(p)}{action}/")
+        for name, build in _object_variants(prefix, make).items()
+    }
+
+
 PAGE_ROUTES: dict[str, Route] = {
     "cooperatives:home": Route(
         {"own": lambda p: f"/k/{p.coop.slug}/", "other": lambda p: f"/k/{p.other_coop.slug}/"},
@@ -153,6 +171,36 @@ PAGE_ROUTES: dict[str, Route] = {
         },
     ),
     "cooperatives:rat_create": Route(_coop_variants("rat/baru/"), _form_expect("own", "other")),
+    # --- regpolish: header form and removals. A removal's GET asks and an
+    # unconfirmed POST (the sweep's empty body) asks again: 200, nothing removed.
+    "cooperatives:cooperative_edit": Route(_coop_variants("ubah/"), _form_expect("own", "other")),
+    "cooperatives:step_delete": Route(
+        {
+            "own": lambda p: f"/k/{p.coop.slug}/tahap/{_step(p.coop).kind}/hapus/",
+            "other": lambda p: f"/k/{p.other_coop.slug}/tahap/{_step(p.other_coop).kind}/hapus/",
+            "unknown": lambda p: f"/k/{p.coop.slug}/tahap/bukan-tahap/hapus/",
+        },
+        {
+            **_form_expect("own", "other"),
+            ("unknown", "GET"): only(NOBODY),
+            ("unknown", "POST"): only(NOBODY),
+        },
+    ),
+    "cooperatives:document_delete": Route(
+        _removal_variants("dokumen", _document, "hapus"),
+        _form_expect("own", "other", "tampered"),
+    ),
+    "cooperatives:officer_end": Route(
+        _removal_variants("pengurus", _officer, "berhenti"),
+        _form_expect("own", "other", "tampered"),
+    ),
+    "cooperatives:officer_delete": Route(
+        _removal_variants("pengurus", _officer, "hapus"),
+        _form_expect("own", "other", "tampered"),
+    ),
+    "cooperatives:unit_delete": Route(
+        _removal_variants("unit", _unit, "hapus"), _form_expect("own", "other", "tampered")
+    ),
     "cooperatives:rat_edit": Route(
         _object_variants("rat", _rat), _form_expect("own", "other", "tampered")
     ),

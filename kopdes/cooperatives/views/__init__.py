@@ -7,6 +7,14 @@ needs ``cooperative.view``; every form (GET and POST) needs
 sees an edit button nor reaches the form by URL.
 """
 
+from kopdes.cooperatives.views.manage import (
+    cooperative_edit,
+    document_delete,
+    officer_delete,
+    officer_end,
+    step_delete,
+    unit_delete,
+)
 from kopdes.cooperatives.views.people import (
     officer_create,
     officer_edit,
@@ -19,15 +27,21 @@ from kopdes.cooperatives.views.profile import history, home
 from kopdes.cooperatives.views.rat import rat_create, rat_edit
 
 __all__ = [
+    "cooperative_edit",
     "document",
+    "document_delete",
     "history",
     "home",
     "officer_create",
+    "officer_delete",
     "officer_edit",
+    "officer_end",
     "rat_create",
     "rat_edit",
+    "step_delete",
     "step_edit",
     "unit_create",
+    "unit_delete",
     "unit_edit",
     "unit_status",
 ]

@@ -45,6 +45,8 @@ def _officer_values(data: dict[str, Any]) -> dict[str, Any]:
     for name in ("phone", "kk_number", "notes"):
         values[name] = values[name] or ""
     values["is_kepala_desa"] = bool(values["is_kepala_desa"])
+    # The form turns the username into the account (None: no login, or unlink it).
+    values["user"] = data.get("username")
     return values
 
 
@@ -76,6 +78,8 @@ def officer_create(request: HttpRequest, slug: str) -> HttpResponse:
         save=save,
         done=_("Data pengurus disimpan."),
         anchor="pengurus",
+        aliases={"user": "username"},
+        once=True,
     )
 
 
@@ -85,6 +89,7 @@ def officer_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     cooperative = editable(request, slug)
     officer = selectors.officer_of(cooperative, pk)
     initial = {name: getattr(officer, name) for name in _OFFICER_FORM_FIELDS}
+    initial["username"] = officer.user.get_username() if officer.user is not None else ""
     form = OfficerForm(*bound_data(request), initial=initial)
 
     def save(data: dict[str, Any]) -> None:
@@ -98,6 +103,7 @@ def officer_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         save=save,
         done=_("Data pengurus disimpan."),
         anchor="pengurus",
+        aliases={"user": "username"},
     )
 
 
@@ -118,6 +124,7 @@ def unit_create(request: HttpRequest, slug: str) -> HttpResponse:
         save=save,
         done=_("Unit usaha disimpan."),
         anchor="unit",
+        once=True,
     )
 
 

@@ -53,6 +53,8 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
             "rat": selectors.latest_rat(cooperative),
             "history": list(selectors.history_for(cooperative, limit=PROFILE_HISTORY_ROWS)),
             "can_edit": can_edit,
+            # The books and statements have the profile's readers; asked, not assumed.
+            "can_see_books": access.can(request.user, "cooperative.view", cooperative),
             "today": today,
         },
     )

@@ -62,6 +62,7 @@ def rat_create(request: HttpRequest, slug: str) -> HttpResponse:
         anchor="rat",
         extra={"multipart": True},
         aliases={"documents": "minutes"},
+        once=True,
     )
 
 

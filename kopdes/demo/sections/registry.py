@@ -281,6 +281,10 @@ def load(progress: Callable[[str], None]) -> None:
     # Which cooperatives operate: a seeded shuffle spreads them over the kecamatan.
     order = [c.pk for c in coops if c.primary_village.code != TELEMOW]
     rng.shuffle(order)
+    # The demo logins of Giri Mukti and Petung must show working books, so
+    # those two always operate (the count stays OPERATING).
+    staffed = [c.pk for c in coops if c.primary_village.code in STAFFED and c.pk in order]
+    order = staffed + [pk for pk in order if pk not in staffed]
     rank = {pk: position for position, pk in enumerate(order)}
     new: dict[str, list[models.Model]] = {"steps": [], "officers": [], "units": [], "rat": []}
     serials = [0]

@@ -14,7 +14,7 @@ import pytest
 
 from kopdes.accounts.models import Role, User
 from kopdes.cooperatives.models import Cooperative
-from kopdes.testing import factories
+from kopdes.testing import authz, factories
 
 # Clears the journal (past the ledger's DB guards) before a transactional test's flush.
 pytest_plugins = ["kopdes.testing.ledger_pytest"]
@@ -44,17 +44,8 @@ class Personas:
         return None if name == "anonymous" else getattr(self, name)
 
 
-PERSONA_NAMES = (
-    "dinas",
-    "viewer",
-    "ba",
-    "trainer",
-    "pengurus",
-    "teller",
-    "pengawas",
-    "outsider",
-    "anonymous",
-)
+# One list of persona names, shared with the authorisation sweep.
+PERSONA_NAMES = authz.PERSONA_NAMES
 
 
 @pytest.fixture

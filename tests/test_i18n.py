@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,6 +208,52 @@ def test_the_mo_is_compiled_from_the_current_po():
     )
 
 
+def _copy_sources(source: Path, target: Path) -> None:
+    """The files makemessages reads (and the .po it merges into), nothing else."""
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        return {
+            name
+            for name in names
+            if name == "__pycache__"
+            or (
+                not (Path(directory) / name).is_dir()
+                and not name.endswith((".py", ".html", ".txt", ".po"))
+            )
+        }
+
+    shutil.copytree(source, target, ignore=ignore)
+
+
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None or shutil.which("msgmerge") is None,
+    reason="gettext tools are not installed (apt-get install gettext)",
+)
+def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
+    """makemessages, run on a copy of the sources, finds no msgid the catalogue lacks."""
+    source = Path(settings.LOCALE_PATHS[0]).parent
+    copy = tmp_path / "kopdes"
+    _copy_sources(source, copy)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    command = [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete"]
+    command += ["-i", "tests/*", "-i", "testing/*", "-v", "0"]
+    # The command of docs/i18n.md, run without settings as `make messages` runs it.
+    subprocess.run(
+        command,
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    fresh = read_po(copy / PO_PATH.relative_to(source))
+    known = {e.key for e in catalogue_entries()}
+    missing = [f"{e.msgid!r}  (line {e.line})" for e in fresh if e.msgid and e.key not in known]
+    assert not missing, (
+        f"{len(missing)} strings in the code are not in {PO_PATH.name}. {FIX}\n"
+        + "\n".join(missing[:40])
+    )
+
+
 def test_gettext_answers_in_english_when_asked():
     with translation.override("en"):
         assert translation.gettext("Simpan") == "Save"
@@ -234,6 +284,13 @@ def test_the_login_page_is_english_with_the_language_cookie():
     assert "Log in to Kopdes" in body
     assert "Information System for Merah Putih Village/Ward Cooperatives" in body
     assert "Masuk ke Kopdes" not in body
+
+
+@pytest.mark.django_db
+def test_the_browser_language_alone_does_not_switch_to_english():
+    body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get(LOGIN_URL).content.decode()
+    assert '<html lang="id">' in body
+    assert "Masuk ke Kopdes" in body
 
 
 @pytest.mark.django_db

@@ -57,7 +57,8 @@ bench: install assets
 	$(BIN)/python bench/run_all.py $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
 
 messages: install
-	cd kopdes && ../$(BIN)/django-admin makemessages -l en --no-obsolete && ../$(BIN)/django-admin compilemessages
+	cd kopdes && ../$(BIN)/django-admin makemessages -l en --no-obsolete -i "tests/*" -i "testing/*" \
+		&& ../$(BIN)/django-admin compilemessages
 
 clean:
 	rm -rf staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -89,7 +89,7 @@ def _error(message: str, code: str, field: str | None) -> MoneyError:
     return MoneyError(message, field=field, code=code)
 
 
-def _refuse_non_money_type(value: object) -> None:
+def refuse_non_money_type(value: object) -> None:
     # bool is an int subclass, and True rupiah is a bug, not an amount.
     if isinstance(value, bool | float):
         raise TypeError(
@@ -116,7 +116,7 @@ def parse_rupiah(
     A float raises ``TypeError``. Anything else that is not money raises
     ``MoneyError`` with one of the ``MSG_*`` messages and ``field`` attached.
     """
-    _refuse_non_money_type(value)
+    refuse_non_money_type(value)
     if isinstance(value, int):
         sen = value * SEN_PER_RUPIAH
     elif isinstance(value, Decimal):
@@ -203,7 +203,7 @@ def format_rupiah(sen: int, *, with_symbol: bool = True, decimals: Decimals = "a
     real sen, so the text still parses back to the same amount; ``"never"``
     shows whole rupiah, rounded half-up, for charts and tiles only.
     """
-    _refuse_non_money_type(sen)
+    refuse_non_money_type(sen)
     if not isinstance(sen, int):
         raise TypeError(f"format_rupiah takes int sen, not {type(sen).__name__}.")
     sign = "-" if sen < 0 else ""
@@ -226,7 +226,7 @@ def format_rupiah(sen: int, *, with_symbol: bool = True, decimals: Decimals = "a
 
 def sen_to_decimal(sen: int) -> Decimal:
     """Sen as a ``Decimal`` of rupiah with two places: 123456789 -> 1234567.89."""
-    _refuse_non_money_type(sen)
+    refuse_non_money_type(sen)
     if not isinstance(sen, int):
         raise TypeError(f"sen_to_decimal takes int sen, not {type(sen).__name__}.")
     return Decimal(sen).scaleb(-2)
@@ -238,7 +238,7 @@ def decimal_to_sen(amount: Decimal, *, field: str | None = None) -> int:
     ``Decimal("1.50")`` and ``Decimal("1.500")`` are both 150 sen;
     ``Decimal("1.505")`` raises ``MoneyError`` rather than being rounded.
     """
-    _refuse_non_money_type(amount)
+    refuse_non_money_type(amount)
     if not isinstance(amount, Decimal):
         raise TypeError(f"decimal_to_sen takes Decimal, not {type(amount).__name__}.")
     if not amount.is_finite():
@@ -265,7 +265,7 @@ def decimal_to_sen(amount: Decimal, *, field: str | None = None) -> int:
 
 
 def _check_rate(rate: Decimal) -> None:
-    _refuse_non_money_type(rate)
+    refuse_non_money_type(rate)
     if not isinstance(rate, Decimal):
         raise TypeError(f"A rate is a Decimal fraction, not {type(rate).__name__}.")
     if not rate.is_finite():
@@ -279,7 +279,7 @@ def apply_rate(sen: int, rate: Decimal) -> int:
     Decimal("0.5"))`` (50,5 sen) is 51. The product is computed exactly (a
     Decimal context wide enough that nothing is rounded before the end).
     """
-    _refuse_non_money_type(sen)
+    refuse_non_money_type(sen)
     if not isinstance(sen, int):
         raise TypeError(f"apply_rate takes int sen, not {type(sen).__name__}.")
     _check_rate(rate)
@@ -307,7 +307,7 @@ def split_proportionally(
     rest separately). A negative total (a loss) is shared the same way, with
     every share negative or zero.
     """
-    _refuse_non_money_type(total_sen)
+    refuse_non_money_type(total_sen)
     if not isinstance(total_sen, int):
         raise TypeError("split_proportionally takes int sen.")
     if not isinstance(unit, int) or isinstance(unit, bool) or unit <= 0:
@@ -316,7 +316,7 @@ def split_proportionally(
         raise ValueError(f"total_sen {total_sen} is not a multiple of unit {unit}.")
     quotas: list[Fraction] = []
     for weight in weights:
-        _refuse_non_money_type(weight)
+        refuse_non_money_type(weight)
         if not isinstance(weight, int | Decimal):
             raise TypeError(f"A weight is an int or Decimal, not {type(weight).__name__}.")
         if isinstance(weight, Decimal) and not weight.is_finite():
@@ -383,80 +383,3 @@ def format_monthly_rate(monthly: Decimal) -> str:
     """A monthly rate with its simple annual rate beside: ``1,5% per bulan (18% per tahun)``."""
     annual = format_rate(monthly_to_annual_rate(monthly), per="tahun")
     return f"{format_rate(monthly, per='bulan')} ({annual})"
-
-
-# --- Terbilang -------------------------------------------------------------
-
-_ONES = (
-    "nol",
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-)
-# Largest first. "triliun" is the top word: larger amounts are said as
-# "seribu triliun" and so on, as receipts do.
-_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu"))
-
-
-def _below_thousand(n: int) -> list[str]:
-    words: list[str] = []
-    hundreds, rest = divmod(n, 100)
-    if hundreds == 1:
-        words.append("seratus")
-    elif hundreds:
-        words += [_ONES[hundreds], "ratus"]
-    if rest < 12:
-        if rest:
-            words.append(_ONES[rest])
-    elif rest < 20:
-        words += [_ONES[rest - 10], "belas"]
-    else:
-        tens, ones = divmod(rest, 10)
-        words += [_ONES[tens], "puluh"]
-        if ones:
-            words.append(_ONES[ones])
-    return words
-
-
-def _number_words(n: int) -> list[str]:
-    """Words for a positive integer."""
-    words: list[str] = []
-    for scale, name in _SCALES:
-        count, n = divmod(n, scale)
-        if not count:
-            continue
-        if scale == 1000 and count == 1:
-            words.append("seribu")  # "seribu", but "satu juta", "satu miliar"
-        else:
-            words += [*_number_words(count), name]
-    words += _below_thousand(n)
-    return words
-
-
-def terbilang(sen: int, *, capitalize: bool = False) -> str:
-    """The amount in Indonesian words, as receipts print it.
-
-    ``123456789`` -> ``"satu juta dua ratus tiga puluh empat ribu lima ratus
-    enam puluh tujuh rupiah delapan puluh sembilan sen"``; ``0`` -> ``"nol
-    rupiah"``; 50 sen alone -> ``"lima puluh sen"``; negatives start with
-    ``"minus"``. ``capitalize=True`` starts with a capital for a sentence.
-    """
-    _refuse_non_money_type(sen)
-    if not isinstance(sen, int):
-        raise TypeError(f"terbilang takes int sen, not {type(sen).__name__}.")
-    rupiah, rest = divmod(abs(sen), SEN_PER_RUPIAH)
-    words: list[str] = ["minus"] if sen < 0 else []
-    if rupiah or not rest:
-        words += [*(_number_words(rupiah) or ["nol"]), "rupiah"]
-    if rest:
-        words += [*_number_words(rest), "sen"]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if capitalize else text

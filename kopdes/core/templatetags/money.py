@@ -18,6 +18,7 @@ from decimal import Decimal
 from django import template
 
 from kopdes.core import money
+from kopdes.core import terbilang as words
 
 register = template.Library()
 
@@ -43,7 +44,7 @@ def terbilang(sen: int | None) -> str:
     """Sen in Indonesian words, capitalised as receipts start the line."""
     if sen is None or sen == "":
         return ""
-    return money.terbilang(sen, capitalize=True)
+    return words.terbilang(sen, capitalize=True)
 
 
 @register.filter

@@ -31,7 +31,6 @@ from kopdes.core.money import (
     parse_rupiah,
     sen_to_decimal,
     split_proportionally,
-    terbilang,
 )
 from kopdes.core.money_fields import (
     MSG_ABOVE_MAXIMUM,
@@ -39,6 +38,7 @@ from kopdes.core.money_fields import (
     MoneyField,
     RupiahField,
 )
+from kopdes.core.terbilang import terbilang
 
 # --- parse_rupiah ------------------------------------------------------------
 

@@ -375,6 +375,9 @@ class PeriodAction(models.TextChoices):
     REOPEN = "reopen", _("Buka kembali")
     YEAR_CLOSE = "year_close", _("Tutup tahun")
     RAT_APPROVED = "rat_approved", _("Disahkan RAT")
+    REOPEN_REQUEST = "reopen_request", _("Permintaan buka kembali")
+    REOPEN_REJECT = "reopen_reject", _("Permintaan buka kembali ditolak")
+    REOPEN_CANCEL = "reopen_cancel", _("Permintaan buka kembali dibatalkan")
 
 
 class PeriodEvent(models.Model):
@@ -424,3 +427,60 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.message[:80]
+
+
+class ReopenStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu persetujuan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class ReopenRequest(models.Model):
+    """A pengurus asks to reopen a closed month; a pengawas decides from their own session.
+
+    See docs/ledger.md, "Periods and closes". At most one pending request per
+    period; the decision (who, when, note) stays on the row.
+    """
+
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reopen_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("alasan"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReopenStatus.choices, default=ReopenStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    class Meta:
+        ordering = ["cooperative_id", "-requested_at", "-id"]
+        verbose_name = _("permintaan buka kembali periode")
+        verbose_name_plural = _("permintaan buka kembali periode")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "period"],
+                condition=Q(status="pending"),
+                name="ledger_reopen_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected", "cancelled"]),
+                name="ledger_reopen_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["cooperative", "status"], name="ledger_reopen_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.period} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ReopenStatus.PENDING

@@ -9,7 +9,10 @@ and tests all use the same wording.
 
 Why these are ``ValidationError`` and not ``DomainError``: they are field
 checks, used as Django field validators and by forms; a service that meets
-one turns it into its own ``DomainError`` naming the field.
+one turns it into its own ``DomainError`` naming the field. The one
+exception is ``clean_fields``/``clean_instance`` (``fields.py``), the
+services' own check of values against a model's field limits, which raises
+the calling service's ``DomainError`` directly.
 """
 
 from kopdes.core.validators.contact import (
@@ -34,6 +37,7 @@ from kopdes.core.validators.contact import (
     validate_postcode,
     validate_rt_rw,
 )
+from kopdes.core.validators.fields import clean_fields, clean_instance, clean_value
 from kopdes.core.validators.nik import (
     NIK_BAD_DAY,
     NIK_BAD_MONTH,
@@ -55,6 +59,17 @@ from kopdes.core.validators.nik import (
     mask_nik,
     parse_nik,
     validate_nik,
+)
+from kopdes.core.validators.text import (
+    TEXT_CONTROL_CHARACTER,
+    TEXT_LINE_BREAK,
+    TEXT_NOT_TEXT,
+    TEXT_NOT_UNICODE,
+    TEXT_TOO_LONG,
+    check_characters,
+    clean_text,
+    validate_multiline_text,
+    validate_text,
 )
 
 __all__ = [
@@ -82,9 +97,19 @@ __all__ = [
     "RT_RW_RANGE",
     "SEX_FEMALE",
     "SEX_MALE",
+    "TEXT_CONTROL_CHARACTER",
+    "TEXT_LINE_BREAK",
+    "TEXT_NOT_TEXT",
+    "TEXT_NOT_UNICODE",
+    "TEXT_TOO_LONG",
     "NikInfo",
+    "check_characters",
     "check_nik_matches",
+    "clean_fields",
+    "clean_instance",
     "clean_nik",
+    "clean_text",
+    "clean_value",
     "clear_region_cache",
     "format_phone_local",
     "mask_nik",
@@ -93,9 +118,11 @@ __all__ = [
     "normalize_postcode",
     "normalize_rt_rw",
     "parse_nik",
+    "validate_multiline_text",
     "validate_nik",
     "validate_npwp",
     "validate_phone",
     "validate_postcode",
     "validate_rt_rw",
+    "validate_text",
 ]

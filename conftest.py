@@ -1,4 +1,4 @@
-"""Personas shared by every test (DESIGN.md rule 9).
+"""Personas shared by every test (docs/design.md rule 9).
 
 Two cooperatives: ``coop`` (Telemow, Sepaku) where the pengurus, teller and
 pengawas work and the business assistant is assigned, and ``other_coop``

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fresh-clone smoke test of `make run` (DESIGN.md, "The two commands").
+# Fresh-clone smoke test of `make run` (docs/design.md, "The two commands").
 #
 # Clones the repository into a temporary folder, runs `make run` there on
 # PORT (8765) in its own process group, waits until the login page answers,

@@ -1,1 +1,1 @@
-"""Cross-cutting tests (DESIGN.md, Layout)."""
+"""Cross-cutting tests (docs/design.md, "App layout")."""

@@ -1,4 +1,4 @@
-"""The authorisation sweep (DESIGN.md rule 3).
+"""The authorisation sweep (docs/design.md rule 3).
 
 Every route × HTTP method × persona, with an explicit expected status.
 Each app declares its routes in ``kopdes/<app>/tests/authz_routes.py``

@@ -1,4 +1,4 @@
-"""ORM money expressions, pinned on whichever engine the run uses (DESIGN.md rule 9).
+"""ORM money expressions, pinned on whichever engine the run uses (docs/design.md rule 9).
 
 CI runs this file on SQLite and on PostgreSQL. Every test asserts exact
 integers and ``type(x) is int``: a float (SQLite REAL, a JSON round trip) or a

@@ -1,6 +1,6 @@
 """Named hooks: how a lower layer sets off work in a layer above it.
 
-The dependency rule (DESIGN.md rule 1) forbids ``cooperatives`` from
+The dependency rule (docs/design.md rule 1) forbids ``cooperatives`` from
 importing ``ledger``; yet creating a cooperative must seed its chart of
 accounts. So ``cooperatives`` fires ``cooperative_created`` and the ledger
 registers a receiver in its ``AppConfig.ready``. Receivers run in the

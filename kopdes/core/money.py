@@ -26,7 +26,7 @@ The one rounding rule
     be shared out (SHU, a fee split over instalments) use
     ``split_proportionally``, whose shares always add up to the total.
 
-Display choices (DESIGN.md rule 6)
+Display choices (docs/design.md rule 6)
     ``Rp1.234.567,89``: no space after ``Rp``, dot for thousands, comma for
     decimals, minus in front (``-Rp1.234,00``). Statements and documents show
     two decimals always (the default); compact UI may use ``decimals="auto"``,
@@ -302,8 +302,8 @@ def split_proportionally(
     Largest-remainder (Hamilton) method: each share gets the whole units of
     its exact quota, and the units left over go one each to the largest
     fractional remainders; ties go to the earlier weight, so the result is
-    deterministic. ``unit=100`` shares whole rupiah (SHU per member, DOMAIN.md
-    section 6); the total must then be whole rupiah too (book the sub-rupiah
+    deterministic. ``unit=100`` shares whole rupiah (SHU per member, docs/domain.md
+    §6); the total must then be whole rupiah too (book the sub-rupiah
     rest separately). A negative total (a loss) is shared the same way, with
     every share negative or zero.
     """

@@ -58,7 +58,7 @@ class HasTimeZone(Protocol):
     """Anything with an IANA zone name, such as a ``Cooperative``.
 
     A protocol rather than the model keeps core free of imports from the
-    apps above it (DESIGN.md rule 1).
+    apps above it (docs/design.md rule 1).
     """
 
     @property

@@ -1,4 +1,4 @@
-"""The default cooperative chart of accounts (DOMAIN.md §5) and its seeding.
+"""The default cooperative chart of accounts (docs/domain.md §5) and its seeding.
 
 The chart is shipped data (``data/default_chart.csv``), copied to each
 cooperative: by the ``cooperative_created`` hook for new ones and by a data

@@ -1,6 +1,6 @@
 """The books of one cooperative: chart, journal, periods and snapshots.
 
-Append-only by design (DESIGN.md rule 4): an ``Entry`` is inserted as
+Append-only by design (docs/design.md rule 4): an ``Entry`` is inserted as
 *draft*, its ``Line`` rows are added, then it is flipped to *posted*. The
 database triggers of ``kopdes.ledger.triggers`` refuse any other path, so
 these models carry no ``save()`` cleverness: writes go through

@@ -1,4 +1,4 @@
-"""The database guards of the journal, on SQLite and PostgreSQL (DESIGN.md rule 4).
+"""The database guards of the journal, on SQLite and PostgreSQL (docs/design.md rule 4).
 
 One design on both engines: an entry is inserted as *draft*, its lines are
 added, then it is flipped to *posted*. The triggers refuse

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class StepKind(models.TextChoices):
-    """Formation pipeline steps, in their order (DOMAIN.md section 1)."""
+    """Formation pipeline steps, in their order (docs/domain.md §1)."""
 
     SOSIALISASI = "sosialisasi", _("Sosialisasi")
     MUSDESUS = "musdesus", _("Musyawarah Desa/Kelurahan Khusus")
@@ -126,7 +126,7 @@ class UnitKind(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
-# The seven units every KDKMP is expected to run (DOMAIN.md section 1).
+# The seven units every KDKMP is expected to run (docs/domain.md §1).
 STANDARD_UNIT_KINDS: tuple[str, ...] = (
     UnitKind.KANTOR,
     UnitKind.GERAI_SEMBAKO,

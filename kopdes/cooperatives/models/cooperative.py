@@ -40,7 +40,7 @@ def default_kind_for(village: Region) -> str:
 
 
 def default_name_for(kind: str, village: Region) -> str:
-    """The naming rule of Inpres 9/2025 (DOMAIN.md §1)."""
+    """The naming rule of Inpres 9/2025 (docs/domain.md §1)."""
     word = "Kelurahan" if kind == CooperativeKind.KKMP else "Desa"
     return f"Koperasi {word} Merah Putih {village.name}"
 

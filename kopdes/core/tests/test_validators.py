@@ -1,4 +1,4 @@
-"""NIK, NPWP, phone, RT/RW and postcode checks (DOMAIN.md section 9).
+"""NIK, NPWP, phone, RT/RW and postcode checks (docs/domain.md §9).
 
 The region table is loaded by a data migration, so NIK tests run against the
 real national codes.

@@ -1,4 +1,4 @@
-"""Checks and normalisers for Indonesian identifiers (DOMAIN.md section 9).
+"""Checks and normalisers for Indonesian identifiers (docs/domain.md §9).
 
 Every public function either returns the one stored form of a value (NIK
 digits, NPWP 16 digits, E.164 phone, ``003/002``, postcode) or raises

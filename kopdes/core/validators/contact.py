@@ -1,4 +1,4 @@
-"""NPWP, phone numbers, RT/RW and postcodes (DOMAIN.md section 9)."""
+"""NPWP, phone numbers, RT/RW and postcodes (docs/domain.md §9)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def validate_npwp(value: str) -> None:
 _PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$", re.ASCII)
 # After the trunk 0, these area codes have two digits; all others have three.
 _TWO_DIGIT_AREA_CODES = frozenset({"21", "22", "24", "31", "61"})
-_MOBILE_LOCAL_LENGTHS = range(10, 14)  # 08xx…: 10–13 digits (DOMAIN.md section 9)
+_MOBILE_LOCAL_LENGTHS = range(10, 14)  # 08xx…: 10–13 digits (docs/domain.md §9)
 # Area code with trunk 0 (3–4 digits) plus a 5–8 digit subscriber number.
 _LANDLINE_LOCAL_LENGTHS = range(9, 12)
 

@@ -1,4 +1,4 @@
-"""NIK: structure, birth date and sex, known region prefixes (DOMAIN.md section 9)."""
+"""NIK: structure, birth date and sex, known region prefixes (docs/domain.md §9)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Demo section 2: where the 54 PPU cooperatives stand in late 2026.
 
-Facts followed (DOMAIN.md section 2): Musdesus in May 2025, rapat pendirian
+Facts followed (docs/domain.md §2): Musdesus in May 2025, rapat pendirian
 May-June 2025, every deed dated 19 Jun 2025, every legal entity (SK AHU)
 done by 25 Jun 2025; about 23 outlets operating, the rest under construction
 or waiting for land. Five pengurus and the pengawas for each cooperative with

@@ -1,4 +1,4 @@
-"""Kopdes settings, driven by environment variables (see README, "Konfigurasi").
+"""Kopdes settings, driven by environment variables (see README, "Configuration").
 
 Defaults suit a laptop or a village office: SQLite in ``var/``, Indonesian,
 WITA. Production sets ``DATABASE_URL``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``
@@ -141,7 +141,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = env_int("KOPDES_PROXY_COUNT", 0)
 
-# Two-factor sign-in (TOTP) for district roles. On in production.
+# Two-factor sign-in (TOTP) for district roles and staff. Off here unless set;
+# config.production turns it on by default, and KOPDES_REQUIRE_2FA=0 turns it off there too.
 KOPDES_REQUIRE_2FA = env_bool("KOPDES_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Kopdes"
 

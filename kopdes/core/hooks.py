@@ -51,7 +51,8 @@ cooperative_created = Hook(
 )
 period_closed = Hook(
     "period_closed",
-    "After a month is closed (kwargs: cooperative, period, actor). District refreshes summaries.",
+    "After a month is closed (kwargs: cooperative, period, actor). No receiver yet: "
+    "the district's summaries will register here.",
 )
 reconciliations = Hook(
     "reconciliations",

@@ -1,7 +1,9 @@
 """Load the shipped reference regions (see ``reference/*.NOTICE.txt``).
 
-Used by a data migration (with the historical model) and by
-``manage.py load_regions`` to refresh after the reference files change.
+Used by the data migration ``core/0002_load_regions`` (with the historical
+model) and by ``demo_reset`` (``flush`` empties the region table). There is no
+command of its own: when the reference files change, a new data migration
+calls this function.
 Idempotent: existing codes are updated, new ones added, none deleted
 (records may point to a retired code).
 """

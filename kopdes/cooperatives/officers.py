@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kopdes.cooperatives.history import record_changes, snapshot
 from kopdes.cooperatives.models import (
@@ -18,7 +19,7 @@ from kopdes.cooperatives.models import (
     OfficerRole,
 )
 from kopdes.core.errors import DomainError
-from kopdes.core.validators import normalize_phone, parse_nik
+from kopdes.core.validators import clean_instance, normalize_phone, parse_nik
 
 OFFICER_FIELDS = (
     "role",
@@ -35,6 +36,21 @@ OFFICER_FIELDS = (
 )
 
 
+# Checked against the model's limits (docs/registry.md, "Validation") before the
+# rules below; the identifiers are checked again once normalised.
+_CHECKED_FIELDS = (
+    "role",
+    "name",
+    "is_kepala_desa",
+    "term_start",
+    "term_end",
+    "ended_on",
+    "notes",
+)
+_IDENTIFIER_FIELDS = ("nik", "phone", "kk_number")
+_LABELS = {"nik": "NIK", "phone": "Nomor HP", "kk_number": "Nomor KK"}
+
+
 class OfficerError(DomainError):
     pass
 
@@ -45,6 +61,18 @@ def _first_message(exc: ValidationError) -> str:
 
 def _clean(officer: Officer) -> None:
     """Normalise and check an officer's fields; messages name the field."""
+    clean_instance(officer, _CHECKED_FIELDS, error=OfficerError)
+    for name in _IDENTIFIER_FIELDS:
+        # Text first; the normalisers below judge the digits (and refuse anything else).
+        value = getattr(officer, name)
+        if value is None:
+            setattr(officer, name, "")
+        elif not isinstance(value, str):
+            raise OfficerError(
+                _("%(field)s harus berupa teks.") % {"field": _LABELS[name]},
+                field=name,
+                code="field_type",
+            )
     if officer.role not in OfficerRole.values:
         raise OfficerError("Jabatan tidak dikenal.", field="role", code="officer_role")
     officer.name = " ".join(officer.name.split())
@@ -99,6 +127,8 @@ def _clean(officer: Officer) -> None:
                 field="role",
                 code="officer_role_taken",
             )
+    # The stored forms fit their columns by construction; checked all the same.
+    clean_instance(officer, _IDENTIFIER_FIELDS, error=OfficerError)
 
 
 def add_officer(
@@ -128,7 +158,7 @@ def add_officer(
         term_start=term_start,
         term_end=term_end,
         user=user,
-        notes=notes.strip(),
+        notes=notes,
     )
     with transaction.atomic():
         _clean(officer)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -32,10 +33,16 @@ from kopdes.cooperatives.models import (
 from kopdes.cooperatives.uploads import check_upload, stored_name
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import business_date, format_date_id
+from kopdes.core.validators import clean_instance, normalize_npwp
 
 
 class PipelineError(DomainError):
     pass
+
+
+# Checked against the model's limits (docs/registry.md, "Validation") before
+# the pipeline's own rules.
+_STEP_FIELDS = ("done_on", "document_number", "notary_name", "notes", "skipped", "skip_reason")
 
 
 def derive_stage(steps: Iterable[FormationStep]) -> str:
@@ -90,6 +97,15 @@ def _check_step(
     """Refuse a step that breaks the pipeline's rules (messages name the field)."""
     if step.kind not in STEP_INDEX:
         raise PipelineError("Tahap tidak dikenal.", field="kind", code="step_unknown")
+    clean_instance(step, _STEP_FIELDS, error=PipelineError)
+    if step.kind == StepKind.NPWP and step.document_number:
+        # The step's document number is the cooperative's NPWP: stored as its 16 digits.
+        try:
+            step.document_number = normalize_npwp(step.document_number)
+        except ValidationError as exc:
+            raise PipelineError(
+                str(exc.messages[0]), field="document_number", code="step_npwp"
+            ) from exc
     position = STEP_INDEX[step.kind]
     recorded = {s.kind for s in others}
     missing = [k for k in STEP_ORDER[:position] if k not in recorded]
@@ -165,11 +181,11 @@ def record_step(
         step = existing.get(kind) or FormationStep(cooperative=cooperative, kind=kind)
         before = snapshot(step) if step.pk else {}
         step.done_on = done_on
-        step.document_number = document_number.strip()
-        step.notary_name = notary_name.strip()
-        step.notes = notes.strip()
+        step.document_number = document_number
+        step.notary_name = notary_name
+        step.notes = notes
         step.skipped = skipped
-        step.skip_reason = skip_reason.strip() if skipped else ""
+        step.skip_reason = skip_reason if skipped else ""
         others = [s for k, s in existing.items() if k != kind]
         _check_step(cooperative, step, others)
         step.save()

@@ -21,6 +21,7 @@ from kopdes.cooperatives.models import (
 from kopdes.cooperatives.pipeline import attach_document
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import business_date
+from kopdes.core.validators import clean_instance
 
 RAT_FIELDS = (
     "book_year",
@@ -37,11 +38,36 @@ RAT_FIELDS = (
 )
 
 
+# A village cooperative's members, with room to spare: the register of a whole
+# regency fits. Larger numbers are typing errors (or a probe), not members.
+MAX_MEMBERS = 1_000_000
+# Checked against the model's limits (docs/registry.md, "Validation") and the
+# caps above before the rules below; the SHU within kopdes.core.money.MAX_SEN.
+_CHECKED_FIELDS = (
+    "book_year",
+    "held_on",
+    "members_total",
+    "members_present",
+    "quorum_fraction",
+    "statements_approved",
+    "shu_decision",
+    "shu_amount",
+    "pengurus_report",
+    "pengawas_report",
+    "notes",
+)
+_RANGES: dict[str, tuple[int | None, int | None]] = {
+    "members_total": (None, MAX_MEMBERS),
+    "members_present": (None, MAX_MEMBERS),
+}
+
+
 class RatError(DomainError):
     pass
 
 
 def _clean(rat: RatRecord) -> None:
+    clean_instance(rat, _CHECKED_FIELDS, error=RatError, ranges=_RANGES)
     today = business_date(rat.cooperative)
     if not 2000 <= int(rat.book_year) <= today.year:
         raise RatError("Tahun buku tidak valid.", field="book_year", code="rat_book_year")
@@ -118,11 +144,11 @@ def record_rat(
         members_present=members_present,
         quorum_fraction=quorum_fraction,
         statements_approved=statements_approved,
-        shu_decision=shu_decision.strip(),
+        shu_decision=shu_decision,
         shu_amount=shu_amount,
-        pengurus_report=pengurus_report.strip(),
-        pengawas_report=pengawas_report.strip(),
-        notes=notes.strip(),
+        pengurus_report=pengurus_report,
+        pengawas_report=pengawas_report,
+        notes=notes,
     )
     with transaction.atomic():
         _clean(rat)

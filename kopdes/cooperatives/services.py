@@ -48,6 +48,7 @@ from kopdes.cooperatives.uploads import UploadError, check_upload
 from kopdes.core import hooks
 from kopdes.core.errors import DomainError
 from kopdes.core.models import Region, RegionLevel
+from kopdes.core.validators import clean_instance
 
 
 class CooperativeError(DomainError):
@@ -79,6 +80,7 @@ def create_cooperative(
         )
         if status:
             cooperative.status = status
+        clean_instance(cooperative, COOPERATIVE_FIELDS, error=CooperativeError)
         cooperative.full_clean()
         cooperative.save()
         cooperative.villages.set([village, *other_villages])
@@ -113,7 +115,8 @@ def update_cooperative(
         before = snapshot(cooperative, COOPERATIVE_FIELDS)
         for name, value in changes.items():
             setattr(cooperative, name, value)
-        cooperative.name = " ".join(str(cooperative.name).split())
+        clean_instance(cooperative, COOPERATIVE_FIELDS, error=CooperativeError)
+        cooperative.name = " ".join(cooperative.name.split())
         if not cooperative.name:
             raise CooperativeError("Nama wajib diisi.", field="name", code="cooperative_name")
         if cooperative.kind not in CooperativeKind.values:

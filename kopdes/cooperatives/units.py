@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from kopdes.cooperatives.history import record_changes, snapshot
 from kopdes.cooperatives.models import (
@@ -18,6 +19,7 @@ from kopdes.cooperatives.models import (
     UnitStatus,
 )
 from kopdes.core.errors import DomainError
+from kopdes.core.validators import clean_instance
 
 UNIT_FIELDS = (
     "kind",
@@ -36,7 +38,37 @@ class UnitError(DomainError):
     pass
 
 
+# Checked against the model's limits first (docs/registry.md, "Validation");
+# the coordinates by their range.
+_CHECKED_FIELDS = ("kind", "name", "status", "started_on", "stopped_on", "location", "notes")
+_COORDINATE_PLACES = Decimal("0.000001")
+
+
+def _coordinate(unit: BusinessUnit, name: str, low: int, high: int, label: str) -> Decimal | None:
+    """A finite coordinate in range, rounded to the column's 6 decimals (about 10 cm)."""
+    value = getattr(unit, name)
+    if value is None:
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = Decimal("NaN")
+    if isinstance(value, bool) or not number.is_finite():
+        raise UnitError(
+            _("%(field)s harus berupa angka.") % {"field": label}, field=name, code="field_type"
+        )
+    if not low <= number <= high:
+        raise UnitError(
+            _("%(field)s harus di antara %(low)s dan %(high)s.")
+            % {"field": label, "low": low, "high": high},
+            field=name,
+            code="unit_coordinates",
+        )
+    return number.quantize(_COORDINATE_PLACES)
+
+
 def _clean(unit: BusinessUnit) -> None:
+    clean_instance(unit, _CHECKED_FIELDS, error=UnitError)
     if unit.kind not in UnitKind.values:
         raise UnitError("Jenis unit tidak dikenal.", field="kind", code="unit_kind")
     if unit.status not in UnitStatus.values:
@@ -65,18 +97,10 @@ def _clean(unit: BusinessUnit) -> None:
             code="unit_date_range",
         )
     for name, low, high, label in (
-        ("latitude", -90, 90, "Lintang"),
-        ("longitude", -180, 180, "Bujur"),
+        ("latitude", -90, 90, _("Lintang")),
+        ("longitude", -180, 180, _("Bujur")),
     ):
-        value = getattr(unit, name)
-        if value is None:
-            continue
-        value = Decimal(str(value)).quantize(Decimal("0.000001"))
-        if not low <= value <= high:
-            raise UnitError(
-                f"{label} harus di antara {low} dan {high}.", field=name, code="unit_coordinates"
-            )
-        setattr(unit, name, value)
+        setattr(unit, name, _coordinate(unit, name, low, high, label))
     if (unit.latitude is None) != (unit.longitude is None):
         raise UnitError(
             "Lintang dan bujur diisi keduanya atau tidak sama sekali.",
@@ -116,10 +140,10 @@ def add_unit(
         status=status,
         started_on=started_on,
         stopped_on=stopped_on,
-        location=location.strip(),
+        location=location,
         latitude=latitude,
         longitude=longitude,
-        notes=notes.strip(),
+        notes=notes,
     )
     with transaction.atomic():
         _clean(unit)

@@ -125,7 +125,10 @@ def steps_through(
                 kind=kind,
                 actor=actor,
                 done_on=start + every * i,
-                document_number=f"DOC/{i + 1}/2025",
+                # The NPWP step's number is checked as an NPWP.
+                document_number=(
+                    f"01.234.567.8-{i:03d}.000" if kind == StepKind.NPWP else f"DOC/{i + 1}/2025"
+                ),
                 notary_name="Notaris Uji, S.H., M.Kn." if kind == StepKind.AKTA_PENDIRIAN else "",
             )
         )

@@ -150,24 +150,6 @@ def _book_year(suffix: str) -> Route:
     )
 
 
-def _api(suffix: str, get: bool = True, post_status: int | None = None) -> Route:
-    expect = {}
-    if get:
-        expect[("own", "GET")] = api_only(COOP_READERS)
-        expect[("other", "GET")] = api_only(OTHER_READERS)
-    if post_status is not None:
-        expect[("own", "POST")] = api_only(("pengurus",), post_status)
-        expect[("other", "POST")] = api_only(("outsider",), post_status)
-    return Route(
-        {
-            "own": lambda p: f"/api/v1/k/{p.coop.slug}/{suffix}",
-            "other": lambda p: f"/api/v1/k/{p.other_coop.slug}/{suffix}",
-        },
-        expect,
-        API_UNLISTED,
-    )
-
-
 _CASH_WRITERS = ("pengurus", "teller")
 
 ROUTES: dict[str, Route] = {
@@ -209,22 +191,131 @@ ROUTES: dict[str, Route] = {
     "ledger:statement": _readers("laporan/phu/"),
     "ledger:statement_pdf": _readers("laporan/phu/pdf/"),
     "ledger:statement_xlsx": _readers("laporan/neraca-saldo/xlsx/"),
-    # One path carries both operations: readers list, the pengurus posts
-    # (an empty body is refused with 422 once the access check has passed).
-    "api:list_entries": _api("entries", post_status=422),
-    "api:create_entry": _api("entries", post_status=422),
-    "api:get_entry": Route(
-        {
-            "own": lambda p: f"/api/v1/k/{p.coop.slug}/entries/{_entry_id(p.coop)}",
-            "other": lambda p: f"/api/v1/k/{p.other_coop.slug}/entries/{_entry_id(p.other_coop)}",
-            "tampered": lambda p: f"/api/v1/k/{p.coop.slug}/entries/{_entry_id(p.other_coop)}",
-        },
-        {
-            ("own", "GET"): api_only(COOP_READERS),
-            ("other", "GET"): api_only(OTHER_READERS),
-            ("tampered", "GET"): {**everyone(404), "anonymous": 401},
-        },
-        API_UNLISTED,
-    ),
-    "api:get_statement": _api("statements/posisi-keuangan"),
+    # The books API: see API_ROUTES below (merged into ROUTES).
 }
+
+
+# --- The books API (kopdes/ledger/api/) ---------------------------------------------------
+#
+# Outside the persona's scope: 404. Inside it, a role that may read but not
+# write gets 403 ("Anda hanya dapat melihat data ini"). The sweep sends empty
+# bodies: a write that needs a body answers 422 once access has passed.
+
+
+def _api_expect(allowed: tuple[str, ...], status: int, readers: tuple[str, ...]) -> Any:
+    expect = api_only(allowed, status)
+    for persona in readers:
+        if persona not in allowed:
+            expect[persona] = 403
+    return expect
+
+
+def _api_write_route(
+    suffix: Any,
+    allowed: tuple[str, ...],
+    status: int,
+    *,
+    get: bool = False,
+    tampered: bool = False,
+) -> Route:
+    """A write on /api/v1/k/<slug>/<suffix>; ``suffix(cooperative)`` when it names an object.
+
+    The outsider is a pengurus of the other cooperative: there they may what a
+    pengurus may. ``tampered``: another cooperative's object under the own
+    slug answers 404 to everyone (the object is looked up before the right).
+    """
+
+    def build(which: str) -> Any:
+        def path(p: Any) -> str:
+            slug = p.coop.slug if which != "other" else p.other_coop.slug
+            owner = p.other_coop if which != "own" else p.coop
+            tail = suffix(owner) if callable(suffix) else suffix
+            return f"/api/v1/k/{slug}/{tail}"
+
+        return path
+
+    other_allowed = ("outsider",) if "pengurus" in allowed else ()
+    expect = {
+        ("own", "POST"): _api_expect(allowed, status, COOP_READERS),
+        ("other", "POST"): _api_expect(other_allowed, status, DISTRICT),
+    }
+    if get:
+        expect[("own", "GET")] = api_only(COOP_READERS)
+        expect[("other", "GET")] = api_only(OTHER_READERS)
+    variants = {"own": build("own"), "other": build("other")}
+    if tampered:
+        variants["tampered"] = build("tampered")
+        expect[("tampered", "POST")] = {**everyone(404), "anonymous": 401}
+    return Route(variants, expect, API_UNLISTED)
+
+
+def _api_read_route(suffix: Any, *, tampered: bool = False) -> Route:
+    def build(which: str) -> Any:
+        def path(p: Any) -> str:
+            slug = p.coop.slug if which != "other" else p.other_coop.slug
+            owner = p.other_coop if which != "own" else p.coop
+            tail = suffix(owner) if callable(suffix) else suffix
+            return f"/api/v1/k/{slug}/{tail}"
+
+        return path
+
+    variants = {"own": build("own"), "other": build("other")}
+    expect = {("own", "GET"): api_only(COOP_READERS), ("other", "GET"): api_only(OTHER_READERS)}
+    if tampered:
+        variants["tampered"] = build("tampered")
+        expect[("tampered", "GET")] = {**everyone(404), "anonymous": 401}
+    return Route(variants, expect, API_UNLISTED)
+
+
+def _with_period(cooperative: Any) -> str:
+    _entry(cooperative)  # creates the period of ON
+    return f"periods/{ON.year}/{ON.month}/close"
+
+
+def _year(suffix: str) -> Any:
+    def tail(cooperative: Any) -> str:
+        _entry(cooperative)  # creates the periods of ON.year
+        return f"years/{ON.year}/{suffix}".rstrip("/")
+
+    return tail
+
+
+def _other_only_year(p: Any) -> str:
+    from kopdes.ledger.services.calendar import ensure_period
+
+    _entry(p.coop)
+    ensure_period(p.other_coop, OTHER_ONLY_YEAR, 1)
+    return f"/api/v1/k/{p.coop.slug}/years/{OTHER_ONLY_YEAR}"
+
+
+_get_book_year = _api_read_route(_year(""))
+_get_book_year.variants["tampered"] = _other_only_year
+_get_book_year.expect[("tampered", "GET")] = {**everyone(404), "anonymous": 401}
+
+API_ROUTES: dict[str, Route] = {
+    # One path carries both operations: readers list, the pengurus posts.
+    "api:list_entries": _api_write_route("entries", ("pengurus",), 422, get=True),
+    "api:create_entry": _api_write_route("entries", ("pengurus",), 422, get=True),
+    "api:get_entry": _api_read_route(lambda c: f"entries/{_entry_id(c)}", tampered=True),
+    "api:reverse_entry_api": _api_write_route(
+        lambda c: f"entries/{_entry_id(c)}/reverse", ("pengurus",), 422, tampered=True
+    ),
+    "api:create_cash_entry": _api_write_route("cash-entries", _CASH_WRITERS, 422),
+    "api:list_cash_accounts": _api_read_route("cash-entries/accounts"),
+    "api:list_accounts": _api_write_route("accounts", ("pengurus",), 422, get=True),
+    "api:create_account": _api_write_route("accounts", ("pengurus",), 422, get=True),
+    # No body needed: the pengurus deactivates (200), every time.
+    "api:deactivate_account_api": _api_write_route(
+        "accounts/6-1800/deactivate", ("pengurus",), 200
+    ),
+    "api:list_periods": _api_read_route("periods"),
+    # No body needed: the pengurus closes the month (200).
+    "api:close_month_api": _api_write_route(_with_period, ("pengurus",), 200),
+    "api:get_book_year": _get_book_year,
+    # October is still open, so the year-end close is refused with its reasons (400).
+    "api:close_year_api": _api_write_route(_year("close"), ("pengurus",), 400),
+    "api:approve_year_api": _api_write_route(_year("rat-approval"), ("pengurus",), 422),
+    "api:list_statements": _api_read_route("statements"),
+    "api:get_statement": _api_read_route("statements/posisi-keuangan"),
+}
+ROUTES.update(API_ROUTES)

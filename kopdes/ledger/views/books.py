@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import format_date_id
+from kopdes.ledger.entry_search import search_entries
 from kopdes.ledger.forms import CashEntryForm, JournalForm, ReverseForm, SearchForm
-from kopdes.ledger.models import Account, Entry, EntryStatus, Line
+from kopdes.ledger.models import Account, Entry, EntryStatus
+from kopdes.ledger.services.cash import cash_accounts, counter_accounts
 from kopdes.ledger.statements import data
 from kopdes.ledger.statements.cash_book import cash_book as cash_book_statement
 from kopdes.ledger.statements.periods import ReportPeriod, parse_period
@@ -102,7 +103,8 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
     if context["can_cash"]:
         direction = request.POST.get("direction") or request.GET.get("jenis") or "masuk"
         kwargs: dict[str, Any] = {
-            "accounts": postable_accounts(cooperative),
+            # The cash rule's own lists (services.cash): cash/bank and counter-accounts.
+            "accounts": cash_accounts(cooperative) + counter_accounts(cooperative),
             "units": units,
             "today": today,
             "direction": direction if direction in ("masuk", "keluar") else "masuk",
@@ -174,37 +176,13 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def search_entries(cooperative: Any, form: SearchForm) -> Any:
-    entries = Entry.objects.filter(cooperative=cooperative, status=EntryStatus.POSTED)
-    if form.is_valid():
-        q = form.cleaned_data.get("q")
-        if q:
-            entries = entries.filter(Q(number__icontains=q) | Q(memo__icontains=q))
-        if form.cleaned_data.get("start"):
-            entries = entries.filter(business_date__gte=form.cleaned_data["start"])
-        if form.cleaned_data.get("end"):
-            entries = entries.filter(business_date__lte=form.cleaned_data["end"])
-        amount = form.cleaned_data.get("amount")
-        if amount:
-            entries = entries.filter(
-                Exists(
-                    Line.objects.filter(entry_id=OuterRef("pk")).filter(
-                        Q(debit=amount) | Q(credit=amount)
-                    )
-                )
-            )
-    return entries.annotate(
-        total=Sum("lines__debit"),
-        reversed=Exists(Entry.objects.filter(reverses_id=OuterRef("pk"))),
-    ).order_by("-business_date", "-year", "-sequence")
-
-
 @require_GET
 @login_required
 def entries(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
     form = SearchForm(request.GET or None)
-    paginator = Paginator(search_entries(cooperative, form), PAGE_SIZE)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    paginator = Paginator(search_entries(cooperative, **criteria), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("halaman"))
     for entry in page.object_list:
         entry.date_label = format_date_id(entry.business_date)

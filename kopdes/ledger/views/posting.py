@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from kopdes.cooperatives.models import Cooperative
 from kopdes.ledger.models import Entry
+from kopdes.ledger.services.cash import post_cash_entry
 from kopdes.ledger.services.posting import LineInput, post_entry, reverse_entry
 
 SOURCE_APP = "ledger"
@@ -13,7 +15,7 @@ SOURCE_APP = "ledger"
 
 def post_cash(
     *,
-    cooperative: Any,
+    cooperative: Cooperative,
     actor: Any,
     direction: str,
     business_date: date,
@@ -24,24 +26,17 @@ def post_cash(
     memo: str,
     idempotency_key: str,
 ) -> Entry:
-    """Kas masuk debits cash and credits the counter-account; kas keluar the reverse.
-
-    Both lines carry the business unit, so the unit's cash book and its PHU
-    column see the movement.
-    """
-    cash_in = direction == "masuk"
-    cash_debit, cash_credit = (amount, 0) if cash_in else (0, amount)
-    return post_entry(
+    """The cash-book form's quick entry; the rule lives in ``services.cash``."""
+    return post_cash_entry(
         cooperative=cooperative,
         actor=actor,
+        direction=direction,
         business_date=business_date,
-        lines=[
-            LineInput(cash_account, cash_debit, cash_credit, business_unit=business_unit),
-            LineInput(counter_account, cash_credit, cash_debit, business_unit=business_unit),
-        ],
+        amount=amount,
+        counter_account=counter_account,
+        cash_account=cash_account,
+        business_unit=business_unit,
         memo=memo,
-        source_app=SOURCE_APP,
-        source_ref="buku-kas",
         idempotency_key=idempotency_key,
     )
 

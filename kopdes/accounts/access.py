@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kopdes.accounts.models import Grant, Role
 from kopdes.cooperatives.models import Cooperative
@@ -45,7 +47,18 @@ ACTIONS: dict[str, frozenset[str]] = {
     # The books' own work: general journal, reversals, opening balances,
     # closing and reopening months (the cash book needs cooperative.transact).
     "ledger.manage": frozenset({Role.PENGURUS}),
+    # The books' calendar (docs/ledger.md, "Periods and closes"): the pengurus
+    # closes months and the year and asks to reopen a closed month; a pengawas
+    # of the cooperative decides that request from their own session and
+    # co-signs. Nobody else does either (a teller, the district: read only).
+    "ledger.close": frozenset({Role.PENGURUS}),
+    "ledger.reopen_request": frozenset({Role.PENGURUS}),
+    "ledger.reopen_approve": frozenset({Role.PENGAWAS}),
+    "ledger.cosign": frozenset({Role.PENGAWAS}),
 }
+
+# The 403 answer inside a user's scope (docs/tenancy.md).
+READ_ONLY_MESSAGE = _("Anda hanya dapat melihat data ini.")
 
 
 class UnknownAction(KeyError):
@@ -150,6 +163,21 @@ def cooperative_for(user: Any, slug: str, action: str = "cooperative.view") -> C
 def require(user: Any, action: str, scope: Cooperative | Region | None = None) -> None:
     if not can(user, action, scope):
         raise Http404("Tidak ditemukan")
+
+
+def cooperative_for_action(user: Any, slug: str, action: str) -> Cooperative:
+    """The cooperative when the user may ``action`` on it; 404 outside the user's
+    scope, 403 ("Anda hanya dapat melihat data ini") when the user may see it
+    but not do this."""
+    cooperative = cooperative_for(user, slug)
+    require_in_scope(user, action, cooperative)
+    return cooperative
+
+
+def require_in_scope(user: Any, action: str, cooperative: Cooperative) -> None:
+    """For a cooperative the user can already see: 403 unless they may ``action``."""
+    if not can(user, action, cooperative):
+        raise PermissionDenied(str(READ_ONLY_MESSAGE))
 
 
 def needs_two_factor(user: Any) -> bool:

@@ -20,11 +20,11 @@ from kopdes.ledger.models import Account, CashFlowClass
 COMMON_IN = ("4-1120", "4-1110", "4-1320", "4-1420", "4-1720", "7-1200", "2-1300")
 COMMON_OUT = ("1-1510", "5-1100", "6-1100", "6-1200", "6-1400", "6-1800", "6-1300", "2-1300")
 
-MSG_UNBALANCED = "Jurnal belum seimbang: debit {debit}, kredit {credit}, selisih {diff}."
-MSG_TOO_FEW = "Isi paling sedikit dua baris (satu debit dan satu kredit)."
-MSG_BOTH_SIDES = "Baris {row}: isi debit atau kredit saja, tidak keduanya."
-MSG_NO_AMOUNT = "Baris {row}: isi jumlah debit atau kredit."
-MSG_NO_ACCOUNT = "Baris {row}: pilih akunnya."
+MSG_UNBALANCED = _("Jurnal belum seimbang: debit %(debit)s, kredit %(credit)s, selisih %(diff)s.")
+MSG_TOO_FEW = _("Isi paling sedikit dua baris (satu debit dan satu kredit).")
+MSG_BOTH_SIDES = _("Baris %(row)s: isi debit atau kredit saja, tidak keduanya.")
+MSG_NO_AMOUNT = _("Baris %(row)s: isi jumlah debit atau kredit.")
+MSG_NO_ACCOUNT = _("Baris %(row)s: pilih akunnya.")
 
 
 def DateInput() -> forms.DateInput:
@@ -42,7 +42,7 @@ class IdempotentForm(BootstrapFormMixin, forms.Form):
 
 
 def _label(account: Account) -> str:
-    return f"{account.code} {account.name}"
+    return f"{account.code} {account.name}"  # data, not a message
 
 
 def counter_account_choices(accounts: list[Account], common: tuple[str, ...]) -> list[Any]:
@@ -50,7 +50,7 @@ def counter_account_choices(accounts: list[Account], common: tuple[str, ...]) ->
     by_code = {a.code: a for a in accounts}
     first = [(by_code[c].pk, _label(by_code[c])) for c in common if c in by_code]
     rest = [(a.pk, _label(a)) for a in accounts if a.code not in common]
-    return [("", "— pilih akun —"), ("Sering dipakai", first), ("Semua akun", rest)]
+    return [("", _("— pilih akun —")), (_("Sering dipakai"), first), (_("Semua akun"), rest)]
 
 
 class CashEntryForm(IdempotentForm):
@@ -83,7 +83,7 @@ class CashEntryForm(IdempotentForm):
         common = COMMON_IN if direction == "masuk" else COMMON_OUT
         self.fields["counter_account"].choices = counter_account_choices(others, common)  # type: ignore[attr-defined]
         self.fields["cash_account"].choices = [(a.pk, _label(a)) for a in cash]  # type: ignore[attr-defined]
-        self.fields["business_unit"].choices = [("", "— tanpa unit —"), *units]  # type: ignore[attr-defined]
+        self.fields["business_unit"].choices = [("", _("— tanpa unit —")), *units]  # type: ignore[attr-defined]
         self.initial.setdefault("direction", direction)
         self.initial.setdefault("business_date", today)
         if cash:
@@ -108,8 +108,8 @@ class JournalForm(IdempotentForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        account_choices = [("", "— pilih akun —"), *((a.pk, _label(a)) for a in accounts)]
-        unit_choices = [("", "— tanpa unit —"), *units]
+        account_choices = [("", _("— pilih akun —")), *((a.pk, _label(a)) for a in accounts)]
+        unit_choices = [("", _("— tanpa unit —")), *units]
         for i in range(1, self.ROWS + 1):
             self.fields[f"account_{i}"] = forms.TypedChoiceField(
                 label=_("Akun"),
@@ -126,9 +126,9 @@ class JournalForm(IdempotentForm):
             # Added after BootstrapFormMixin styled the fields: style these here.
             for name, css in (("account", "form-select"), ("unit", "form-select")):
                 self.fields[f"{name}_{i}"].widget.attrs.update(
-                    {"class": css, "aria-label": f"Baris {i}"}
+                    {"class": css, "aria-label": _("Baris %(row)s") % {"row": i}}
                 )
-            for side, label in (("debit", "Debit"), ("credit", "Kredit")):
+            for side, label in (("debit", _("Debit")), ("credit", _("Kredit"))):
                 self.fields[f"{side}_{i}"].widget.attrs.update(
                     {"class": "form-control", "data-journal": side, "placeholder": label}
                 )
@@ -160,11 +160,11 @@ class JournalForm(IdempotentForm):
             if account is None and debit is None and credit is None:
                 continue
             if account is None:
-                self.add_error(f"account_{i}", MSG_NO_ACCOUNT.format(row=i))
+                self.add_error(f"account_{i}", MSG_NO_ACCOUNT % {"row": i})
             elif debit and credit:
-                self.add_error(f"credit_{i}", MSG_BOTH_SIDES.format(row=i))
+                self.add_error(f"credit_{i}", MSG_BOTH_SIDES % {"row": i})
             elif not debit and not credit:
-                self.add_error(f"debit_{i}", MSG_NO_AMOUNT.format(row=i))
+                self.add_error(f"debit_{i}", MSG_NO_AMOUNT % {"row": i})
             else:
                 lines.append(
                     {
@@ -182,11 +182,12 @@ class JournalForm(IdempotentForm):
         credit = sum(line["credit"] for line in lines)
         if debit != credit:
             raise forms.ValidationError(
-                MSG_UNBALANCED.format(
-                    debit=format_rupiah(debit),
-                    credit=format_rupiah(credit),
-                    diff=format_rupiah(abs(debit - credit)),
-                ),
+                MSG_UNBALANCED
+                % {
+                    "debit": format_rupiah(debit),
+                    "credit": format_rupiah(credit),
+                    "diff": format_rupiah(abs(debit - credit)),
+                },
                 code="unbalanced",
             )
         data["lines"] = lines
@@ -209,18 +210,40 @@ class CloseMonthForm(BootstrapFormMixin, forms.Form):
     confirm = forms.BooleanField(label=_("Saya sudah memeriksa buku bulan ini"), required=True)
 
 
-class ReopenMonthForm(BootstrapFormMixin, forms.Form):
-    cosigner = forms.TypedChoiceField(label=_("Pengawas yang ikut menandatangani"), coerce=int)
-    cosigner_password = forms.CharField(
-        label=_("Kata sandi pengawas"), widget=forms.PasswordInput(render_value=False), strip=False
-    )
+class ReopenRequestForm(BootstrapFormMixin, forms.Form):
+    """The pengurus asks; a pengawas decides later from their own session."""
+
     reason = forms.CharField(
-        label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10
+        label=_("Alasan membuka kembali"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=1000,
     )
 
-    def __init__(self, *args: Any, pengawas: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cosigner"].choices = [("", "— pilih pengawas —"), *pengawas]  # type: ignore[attr-defined]
+
+class ApproveReopenForm(BootstrapFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Saya, pengawas, menyetujui bulan ini dibuka kembali"), required=True
+    )
+    note = forms.CharField(
+        label=_("Catatan (boleh kosong)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+    )
+
+
+class RejectReopenForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Alasan menolak"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        min_length=5,
+        max_length=1000,
+    )
+
+
+class CancelReopenForm(BootstrapFormMixin, forms.Form):
+    confirm = forms.BooleanField(label=_("Batalkan permintaan ini"), required=True)
 
 
 class OpeningImportForm(IdempotentForm):
@@ -231,4 +254,12 @@ class OpeningImportForm(IdempotentForm):
     )
     file = forms.FileField(
         label=_("Berkas XLSX"), help_text=_("Pakai templat yang diunduh dari halaman ini.")
+    )
+    as_correction = forms.BooleanField(
+        label=_("Catat sebagai jurnal koreksi"),
+        required=False,
+        help_text=_(
+            "Hanya bila buku sudah berisi jurnal atau bulan yang ditutup: berkas ini dicatat "
+            "sebagai jurnal umum yang keterangannya menyebut koreksi saldo awal."
+        ),
     )

@@ -16,9 +16,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from kopdes.cooperatives.models import Cooperative
 from kopdes.core.errors import DomainError
 from kopdes.core.money import MoneyError, format_rupiah, parse_rupiah
-from kopdes.ledger.models import Account, EntryKind
+from kopdes.ledger.models import Account, Entry, EntryKind, EntryStatus, Period, PeriodStatus
 from kopdes.ledger.services.posting import LineInput, post_entry
 
 HEADERS = ("Kode akun", "Nama akun", "Debit", "Kredit")
@@ -26,11 +31,25 @@ FIRST_DATA_ROW = 5  # rows 1–3 title and notes, row 4 the headers
 SOURCE_APP = "ledger"
 
 
+MSG_BOOKS_STARTED = _lazy(
+    "Buku koperasi ini sudah berisi jurnal atau bulan yang ditutup, jadi saldo awal tidak dapat "
+    "diimpor lagi. Bila berkas ini memang koreksi saldo awal, centang “Catat sebagai jurnal "
+    "koreksi”."
+)
+
+
 class OpeningImportRefused(DomainError):
     """The file was refused; ``errors`` lists every bad row (row number, reason)."""
 
-    def __init__(self, message: str, errors: list[RowError]):
-        super().__init__(message, field="file", code="import_refused")
+    def __init__(
+        self,
+        message: str,
+        errors: list[RowError],
+        *,
+        field: str = "file",
+        code: str = "import_refused",
+    ):
+        super().__init__(message, field=field, code=code)
         self.errors = errors
 
 
@@ -40,7 +59,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"Baris {self.row}: {self.message}" if self.row else self.message
+        if not self.row:
+            return self.message
+        return _("Baris %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -99,16 +120,18 @@ def _amount(value: Any, side: str) -> tuple[int | None, str | None]:
             # A spreadsheet number is rupiah; go through Decimal(str()) so 0.1 stays 10 sen.
             decimal = Decimal(str(value))
             if decimal < 0:
-                return None, f"jumlah {side} tidak boleh negatif."
+                return None, _("jumlah %(side)s tidak boleh negatif.") % {"side": side}
             if decimal != decimal.quantize(Decimal("0.01")):
-                return None, f"jumlah {side} paling banyak dua angka di belakang koma."
+                return None, _("jumlah %(side)s paling banyak dua angka di belakang koma.") % {
+                    "side": side
+                }
             return int(decimal * 100), None
         text = str(value).strip()
         if text.startswith("-"):
-            return None, f"jumlah {side} tidak boleh negatif."
+            return None, _("jumlah %(side)s tidak boleh negatif.") % {"side": side}
         return parse_rupiah(text), None
     except (MoneyError, InvalidOperation, ValueError):
-        return None, f"jumlah {side} tidak valid ({value})."
+        return None, _("jumlah %(side)s tidak valid (%(value)s).") % {"side": side, "value": value}
 
 
 def read_rows(content: bytes) -> list[tuple[int, Any, Any, Any]]:
@@ -118,8 +141,8 @@ def read_rows(content: bytes) -> list[tuple[int, Any, Any, Any]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-XLSX file
         raise OpeningImportRefused(
-            "Berkas bukan XLSX yang dapat dibaca.",
-            [RowError(0, "Berkas bukan XLSX yang dapat dibaca.")],
+            _("Berkas bukan XLSX yang dapat dibaca."),
+            [RowError(0, _("Berkas bukan XLSX yang dapat dibaca."))],
         ) from exc
     sheet = workbook.worksheets[0]
     rows = []
@@ -149,25 +172,35 @@ def validate_rows(
         reasons = []
         account = accounts.get(code)
         if not code:
-            reasons.append("kode akun kosong.")
+            reasons.append(_("kode akun kosong."))
         elif account is None:
-            reasons.append(f"kode akun {code} tidak dikenal.")
+            reasons.append(_("kode akun %(code)s tidak dikenal.") % {"code": code})
         elif account.control_key:
             reasons.append(
-                f"akun {code} {account.name} adalah akun kendali; saldonya diisi lewat impor "
-                "simpanan atau pinjaman, bukan di sini."
+                _(
+                    "akun %(code)s %(name)s adalah akun kendali; saldonya diisi lewat impor "
+                    "simpanan atau pinjaman, bukan di sini."
+                )
+                % {"code": code, "name": account.name}
             )
         elif account.is_header:
-            reasons.append(f"akun {code} {account.name} adalah akun induk; isi pada sub-akunnya.")
+            reasons.append(
+                _("akun %(code)s %(name)s adalah akun induk; isi pada sub-akunnya.")
+                % {"code": code, "name": account.name}
+            )
         elif not account.is_active:
-            reasons.append(f"akun {code} {account.name} tidak aktif.")
+            reasons.append(
+                _("akun %(code)s %(name)s tidak aktif.") % {"code": code, "name": account.name}
+            )
         if code and code in seen:
-            reasons.append(f"akun {code} sudah ada di baris {seen[code]}.")
+            reasons.append(
+                _("akun %(code)s sudah ada di baris %(row)s.") % {"code": code, "row": seen[code]}
+            )
         elif code:
             seen[code] = number
         reasons.extend(r for r in (debit_error, credit_error) if r)
         if debit and credit:
-            reasons.append("isi debit atau kredit saja, tidak keduanya.")
+            reasons.append(_("isi debit atau kredit saja, tidak keduanya."))
         if reasons:
             errors.extend(RowError(number, reason) for reason in reasons)
         elif account is not None and (debit or credit):
@@ -179,36 +212,105 @@ def check_balanced(lines: list[OpeningLine]) -> None:
     debit = sum(line.debit for line in lines)
     credit = sum(line.credit for line in lines)
     if not lines:
-        message = "Tidak ada saldo yang diisi."
+        message = _("Tidak ada saldo yang diisi.")
         raise OpeningImportRefused(message, [RowError(0, message)])
     if debit != credit:
-        message = (
-            f"Saldo awal tidak seimbang: debit {format_rupiah(debit)}, "
-            f"kredit {format_rupiah(credit)}, selisih {format_rupiah(abs(debit - credit))}."
-        )
+        message = _(
+            "Saldo awal tidak seimbang: debit %(debit)s, kredit %(credit)s, selisih %(diff)s."
+        ) % {
+            "debit": format_rupiah(debit),
+            "credit": format_rupiah(credit),
+            "diff": format_rupiah(abs(debit - credit)),
+        }
         raise OpeningImportRefused(message, [RowError(0, message)])
+
+
+def books_started(cooperative: Any) -> bool:
+    """True once the books hold a posted entry or a closed month."""
+    return (
+        Entry.objects.filter(cooperative=cooperative, status=EntryStatus.POSTED).exists()
+        or Period.objects.filter(cooperative=cooperative, status=PeriodStatus.CLOSED).exists()
+    )
 
 
 def import_opening_balances(
-    *, cooperative: Any, actor: Any, business_date: date, content: bytes, idempotency_key: str
+    *,
+    cooperative: Any,
+    actor: Any,
+    business_date: date,
+    content: bytes,
+    idempotency_key: str,
+    as_correction: bool = False,
 ) -> Any:
-    """Validate every row, then post one balanced opening entry; returns the entry."""
-    lines, errors = validate_rows(cooperative, read_rows(content))
-    if errors:
-        raise OpeningImportRefused(
-            f"Berkas ditolak: {len(errors)} kesalahan. Perbaiki semua baris lalu unggah lagi.",
-            errors,
-        )
-    check_balanced(lines)
-    return post_entry(
+    """Validate every row of an XLSX file, then post one balanced entry; returns the entry."""
+    return import_opening_rows(
         cooperative=cooperative,
         actor=actor,
         business_date=business_date,
-        memo=f"Saldo awal per {business_date:%d-%m-%Y}",
-        lines=[
-            LineInput(account=line.account, debit=line.debit, credit=line.credit) for line in lines
-        ],
+        rows=read_rows(content),
         idempotency_key=idempotency_key,
-        source_app=SOURCE_APP,
-        kind=EntryKind.OPENING,
+        as_correction=as_correction,
     )
+
+
+def import_opening_rows(
+    *,
+    cooperative: Any,
+    actor: Any,
+    business_date: date,
+    rows: list[tuple[int, Any, Any, Any]],
+    idempotency_key: str,
+    as_correction: bool = False,
+) -> Any:
+    """Validate (row number, code, debit, credit) rows, then post one balanced entry.
+
+    The books take one opening entry: once they hold a posted entry or a
+    closed month, a second import is refused, unless the user chose
+    ``as_correction``: then it posts as a general entry whose memo says it
+    corrects the opening balances. A replay of the same idempotency key
+    returns the first entry whatever the books hold by then.
+    """
+    lines, errors = validate_rows(cooperative, rows)
+    if errors:
+        raise OpeningImportRefused(
+            _("Berkas ditolak: %(count)s kesalahan. Perbaiki semua baris lalu unggah lagi.")
+            % {"count": len(errors)},
+            errors,
+        )
+    check_balanced(lines)
+    with transaction.atomic():
+        # One import at a time per cooperative: the check below stays true until we post.
+        list(Cooperative.objects.select_for_update().filter(pk=cooperative.pk))
+        replay = Entry.objects.filter(
+            cooperative=cooperative, idempotency_key=idempotency_key
+        ).exists()
+        correction = False
+        if not replay and books_started(cooperative):
+            if not as_correction:
+                message = str(MSG_BOOKS_STARTED)
+                raise OpeningImportRefused(
+                    message, [RowError(0, message)], field="as_correction", code="books_started"
+                )
+            correction = True
+        if correction or (replay and as_correction):
+            # A memo is the entry's data, not page text: never translated (and the
+            # idempotency hash covers it).
+            memo = f"Koreksi saldo awal per {business_date:%d-%m-%Y} (impor saldo awal kedua)"
+            kind = EntryKind.GENERAL
+        else:
+            memo = f"Saldo awal per {business_date:%d-%m-%Y}"
+            kind = EntryKind.OPENING
+        return post_entry(
+            cooperative=cooperative,
+            actor=actor,
+            business_date=business_date,
+            memo=memo,
+            lines=[
+                LineInput(account=line.account, debit=line.debit, credit=line.credit)
+                for line in lines
+            ],
+            idempotency_key=idempotency_key,
+            source_app=SOURCE_APP,
+            source_ref="impor-saldo-awal",
+            kind=kind,
+        )

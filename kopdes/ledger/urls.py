@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kopdes.ledger.views import books, opening, periods, reports
+from kopdes.ledger.views import books, opening, periods, reopen, reports
 
 app_name = "ledger"
 
@@ -21,8 +21,28 @@ urlpatterns = [
     ),
     path(
         "k/<slug:slug>/buku/periode/<int:year>/<int:month>/buka/",
-        periods.reopen_month,
-        name="reopen_month",
+        reopen.request_reopen_page,
+        name="request_reopen",
+    ),
+    path(
+        "k/<slug:slug>/buku/periode/permintaan/<int:request_id>/",
+        reopen.reopen_request_page,
+        name="reopen_request",
+    ),
+    path(
+        "k/<slug:slug>/buku/periode/permintaan/<int:request_id>/setujui/",
+        reopen.approve_reopen_page,
+        name="approve_reopen",
+    ),
+    path(
+        "k/<slug:slug>/buku/periode/permintaan/<int:request_id>/tolak/",
+        reopen.reject_reopen_page,
+        name="reject_reopen",
+    ),
+    path(
+        "k/<slug:slug>/buku/periode/permintaan/<int:request_id>/batal/",
+        reopen.cancel_reopen_page,
+        name="cancel_reopen",
     ),
     path("k/<slug:slug>/buku/tahun/<int:year>/tutup/", periods.close_year, name="close_year"),
     path("k/<slug:slug>/buku/tahun/<int:year>/rat/", periods.approve_year, name="approve_year"),

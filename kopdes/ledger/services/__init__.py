@@ -21,7 +21,6 @@ from kopdes.ledger.services.periods import (
     close_year,
     compute_snapshot,
     mark_year_approved_by_rat,
-    reopen_month,
 )
 from kopdes.ledger.services.posting import (
     EntryInput,
@@ -29,6 +28,13 @@ from kopdes.ledger.services.posting import (
     post_entries,
     post_entry,
     reverse_entry,
+)
+from kopdes.ledger.services.reopen import (
+    approve_reopen,
+    cancel_reopen,
+    reject_reopen,
+    reopen_month,
+    request_reopen,
 )
 
 __all__ = [
@@ -47,6 +53,8 @@ __all__ = [
     "UnbalancedEntry",
     "activate_account",
     "add_account",
+    "approve_reopen",
+    "cancel_reopen",
     "close_month",
     "close_year",
     "compute_snapshot",
@@ -57,7 +65,9 @@ __all__ = [
     "month_label",
     "post_entries",
     "post_entry",
+    "reject_reopen",
     "reopen_month",
+    "request_reopen",
     "reverse_entry",
     "seed_chart",
 ]

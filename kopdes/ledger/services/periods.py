@@ -9,8 +9,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kopdes.core import hooks
+from kopdes.core.money import format_rupiah
 from kopdes.ledger.models import (
     Account,
     AccountType,
@@ -20,7 +22,6 @@ from kopdes.ledger.models import (
     EntryKind,
     EntryStatus,
     Line,
-    Notice,
     Period,
     PeriodAction,
     PeriodEvent,
@@ -31,7 +32,6 @@ from kopdes.ledger.services.calendar import ensure_period, month_label
 from kopdes.ledger.services.errors import (
     PeriodError,
     ReconciliationFailed,
-    ReopenRefused,
     YearCloseRefused,
 )
 from kopdes.ledger.services.posting import LineInput, post_entry
@@ -102,13 +102,21 @@ def _store_snapshot(period: Period) -> None:
 
 
 def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
-    """Lock a month, store its closing balances, fire ``period_closed``."""
+    """Lock a month, store its closing balances, fire ``period_closed``.
+
+    December closes only behind the year-end close (docs/ledger.md, "Periods
+    and closes"): closing it runs ``close_year`` first, in the same
+    transaction, when the year was never closed or income or expense was
+    posted after its close, so nothing nominal is left at 31 December.
+    """
     with transaction.atomic():
         _lock_year(cooperative, period.year)
         period = Period.objects.select_for_update().get(pk=period.pk, cooperative=cooperative)
         label = month_label(period.year, period.month)
         if period.status == PeriodStatus.CLOSED:
-            raise PeriodError(f"Periode {label} sudah ditutup.", field="period")
+            raise PeriodError(
+                _("Periode %(month)s sudah ditutup.") % {"month": label}, field="period"
+            )
         earlier_open = (
             Period.objects.filter(
                 cooperative=cooperative, end_date__lt=period.start_date, status=PeriodStatus.OPEN
@@ -118,8 +126,8 @@ def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
         )
         if earlier_open is not None:
             raise PeriodError(
-                f"Periode {month_label(earlier_open.year, earlier_open.month)} harus ditutup "
-                f"sebelum {label}.",
+                _("Periode %(earlier)s harus ditutup sebelum %(month)s.")
+                % {"earlier": month_label(earlier_open.year, earlier_open.month), "month": label},
                 field="period",
             )
         problems = [
@@ -131,10 +139,13 @@ def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
         ]
         if problems:
             raise ReconciliationFailed(
-                f"Periode {label} tidak dapat ditutup: " + "; ".join(str(p) for p in problems),
+                _("Periode %(month)s tidak dapat ditutup: %(problems)s")
+                % {"month": label, "problems": "; ".join(str(p) for p in problems)},
                 field="period",
                 code="reconciliation_failed",
             )
+        if period.month == 12:
+            _close_year_with_december(cooperative, period.year, actor)
         period.status = PeriodStatus.CLOSED
         period.closed_at = timezone.now()
         period.closed_by = actor if getattr(actor, "pk", None) else None
@@ -159,97 +170,6 @@ def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
     return period
 
 
-def _has_grant(user: Any, role: str, cooperative: Any) -> bool:
-    from kopdes.accounts.models import Grant
-
-    return Grant.objects.active().filter(user=user, role=role, cooperative=cooperative).exists()
-
-
-def reopen_month(
-    *, cooperative: Any, period: Period, actor: Any, cosigner: Any, reason: str
-) -> Period:
-    """Reopen a closed month: the ketua (pengurus) with a pengawas co-signing.
-
-    Snapshots of this month and of every later one become invalid; they are
-    recomputed when the month closes again. The Dinas is notified.
-    """
-    from kopdes.accounts.models import Role
-
-    label = month_label(period.year, period.month)
-    if not reason or not reason.strip():
-        raise ReopenRefused("Alasan membuka kembali periode wajib diisi.", field="reason")
-    if actor is None or not _has_grant(actor, Role.PENGURUS, cooperative):
-        raise ReopenRefused(
-            "Hanya pengurus (ketua) koperasi ini yang dapat membuka kembali periode.",
-            field="actor",
-        )
-    if cosigner is None or getattr(cosigner, "pk", None) == getattr(actor, "pk", None):
-        raise ReopenRefused(
-            "Pembukaan kembali periode harus disetujui pengawas lain.", field="cosigner"
-        )
-    if not _has_grant(cosigner, Role.PENGAWAS, cooperative):
-        raise ReopenRefused("Penyetuju harus pengawas aktif koperasi ini.", field="cosigner")
-    with transaction.atomic():
-        _lock_year(cooperative, period.year)
-        period = Period.objects.select_for_update().get(pk=period.pk, cooperative=cooperative)
-        if BookYear.objects.filter(
-            cooperative=cooperative, year=period.year, rat_approved=True
-        ).exists():
-            raise ReopenRefused(
-                f"Tahun buku {period.year} sudah disahkan RAT dan tidak dapat dibuka kembali; "
-                "koreksi dicatat sebagai penyesuaian periode lalu.",
-                field="period",
-            )
-        if period.status != PeriodStatus.CLOSED:
-            raise PeriodError(f"Periode {label} masih terbuka.", field="period")
-        period.status = PeriodStatus.OPEN
-        period.closed_at = None
-        period.closed_by = None
-        period.save(update_fields=["status", "closed_at", "closed_by"])
-        Snapshot.objects.filter(period=period).delete()
-        Period.objects.filter(cooperative=cooperative, start_date__gte=period.start_date).update(
-            snapshot_valid=False
-        )
-        PeriodEvent.objects.create(
-            cooperative=cooperative,
-            period=period,
-            year=period.year,
-            action=PeriodAction.REOPEN,
-            actor=actor,
-            cosigner=cosigner,
-            reason=reason.strip(),
-        )
-        Notice.objects.create(
-            cooperative=cooperative,
-            kind="period_reopened",
-            message=(
-                f"{cooperative} membuka kembali periode {label}. Oleh: {actor}; disetujui "
-                f"pengawas: {cosigner}. Alasan: {reason.strip()}"
-            ),
-        )
-        _record_history(cooperative, actor, period)
-    return period
-
-
-def _record_history(cooperative: Any, actor: Any, period: Period) -> None:
-    # The registry's change history, so the reopening shows where the Dinas looks.
-    from kopdes.cooperatives.models import ChangeAction, ChangeRecord, ChangeSource
-
-    ChangeRecord.objects.create(
-        cooperative=cooperative,
-        actor=actor,
-        source=ChangeSource.WEB,
-        action=ChangeAction.UPDATE,
-        object_type="ledger.period",
-        object_id=period.pk,
-        object_label=f"Periode {month_label(period.year, period.month)}",
-        field="status",
-        field_label="Status periode",
-        old_value=str(PeriodStatus.CLOSED.label),
-        new_value=str(PeriodStatus.OPEN.label),
-    )
-
-
 def year_close_blockers(*, cooperative: Any, year: int) -> list[str]:
     """Why the year-end close must wait: January-November still open, or a
     failing reconciliation at 31 December.
@@ -266,8 +186,11 @@ def year_close_blockers(*, cooperative: Any, year: int) -> list[str]:
     )
     if first_open is not None:
         problems.append(
-            f"Periode {month_label(year, first_open.month)} masih terbuka; tutup bulan "
-            f"Januari sampai November {year} lebih dulu."
+            _(
+                "Periode %(month)s masih terbuka; tutup bulan Januari sampai November "
+                "%(year)s lebih dulu."
+            )
+            % {"month": month_label(year, first_open.month), "year": year}
         )
     problems.extend(
         str(problem)
@@ -279,81 +202,120 @@ def year_close_blockers(*, cooperative: Any, year: int) -> list[str]:
     return problems
 
 
+def _nominal_ids(cooperative: Any) -> set[int]:
+    return set(
+        Account.objects.filter(
+            cooperative=cooperative, type__in=[AccountType.PENDAPATAN, AccountType.BEBAN]
+        ).values_list("id", flat=True)
+    )
+
+
+def _nominal_left(cooperative: Any, year: int) -> dict[Key, int]:
+    """Income and expense balances (per account and unit) left at 31 December."""
+    nominal = _nominal_ids(cooperative)
+    return {
+        key: d - c
+        for key, (d, c) in _movements(cooperative, None, date(year, 12, 31)).items()
+        if key[0] in nominal and d != c
+    }
+
+
 def close_year(*, cooperative: Any, year: int, actor: Any) -> Entry | None:
     """Move the year's income and expense to SHU tahun berjalan (31 December).
 
-    Refused (``PeriodError`` carrying ``problems``) while January-November are
-    open or a reconciliation fails. Re-running after adjustments posts only
+    Refused (``YearCloseRefused`` carrying ``problems``) while January-November
+    are open or a reconciliation fails. Re-running after adjustments posts only
     what is left; returns None when nothing is left. The year itself stays
-    open for adjustments until the RAT.
+    open for adjustments until the RAT. The year's numbering lock is taken
+    first, so no posting into the year slips in between reading the movements
+    and posting the closing entry.
     """
-    end = date(year, 12, 31)
-    problems = year_close_blockers(cooperative=cooperative, year=year)
-    if problems:
-        raise YearCloseRefused(problems)
     with transaction.atomic():
-        book_year, _ = BookYear.objects.select_for_update().get_or_create(
-            cooperative=cooperative, year=year
+        _lock_year(cooperative, year)
+        problems = year_close_blockers(cooperative=cooperative, year=year)
+        if problems:
+            raise YearCloseRefused(problems)
+        return _close_year_locked(cooperative, year, actor)
+
+
+def _close_year_with_december(cooperative: Any, year: int, actor: Any) -> None:
+    # Called by close_month with the year's lock held and January-November closed.
+    book_year = BookYear.objects.filter(cooperative=cooperative, year=year).first()
+    if book_year is None or book_year.closed_at is None or _nominal_left(cooperative, year):
+        problems = year_close_blockers(cooperative=cooperative, year=year)
+        if problems:
+            raise YearCloseRefused(problems)
+        _close_year_locked(cooperative, year, actor)
+
+
+def _close_year_locked(cooperative: Any, year: int, actor: Any) -> Entry | None:
+    end = date(year, 12, 31)
+    book_year, _created = BookYear.objects.select_for_update().get_or_create(
+        cooperative=cooperative, year=year
+    )
+    if book_year.rat_approved:
+        raise PeriodError(
+            _("Tahun buku %(year)s sudah disahkan RAT.") % {"year": year}, field="year"
         )
-        if book_year.rat_approved:
-            raise PeriodError(f"Tahun buku {year} sudah disahkan RAT.", field="year")
-        shu = Account.objects.get(cooperative=cooperative, system_key="shu_tahun_berjalan")
-        nominal = set(
-            Account.objects.filter(
-                cooperative=cooperative, type__in=[AccountType.PENDAPATAN, AccountType.BEBAN]
-            ).values_list("id", flat=True)
+    shu = Account.objects.get(cooperative=cooperative, system_key="shu_tahun_berjalan")
+    lines: list[LineInput] = []
+    net_by_unit: dict[int | None, int] = defaultdict(int)
+    for (account_id, unit_id), balance in sorted(
+        _nominal_left(cooperative, year).items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
+    ):
+        lines.append(
+            LineInput(
+                account=account_id,
+                business_unit=unit_id,
+                debit=max(-balance, 0),
+                credit=max(balance, 0),
+            )
         )
-        lines: list[LineInput] = []
-        net_by_unit: dict[int | None, int] = defaultdict(int)
-        for (account_id, unit_id), (d, c) in sorted(
-            _movements(cooperative, None, end).items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)
-        ):
-            if account_id not in nominal or d == c:
-                continue
-            balance = d - c
+        net_by_unit[unit_id] += balance
+    for unit_id, net in net_by_unit.items():
+        if net:
             lines.append(
                 LineInput(
-                    account=account_id,
+                    account=shu.pk,
                     business_unit=unit_id,
-                    debit=max(-balance, 0),
-                    credit=max(balance, 0),
+                    debit=max(net, 0),
+                    credit=max(-net, 0),
                 )
             )
-            net_by_unit[unit_id] += balance
-        for unit_id, net in net_by_unit.items():
-            if net:
-                lines.append(
-                    LineInput(
-                        account=shu.pk,
-                        business_unit=unit_id,
-                        debit=max(net, 0),
-                        credit=max(-net, 0),
+    entry = None
+    if lines:
+        december = ensure_period(cooperative, year, 12)
+        if december.status == PeriodStatus.CLOSED:
+            raise YearCloseRefused(
+                [
+                    _(
+                        "Desember %(year)s sudah ditutup padahal pendapatan dan beban belum "
+                        "nol; buka kembali Desember lalu tutup lagi agar sisanya dipindahkan."
                     )
-                )
-        ensure_period(cooperative, year, 12)
-        entry = None
-        if lines:
-            count = Entry.objects.filter(
-                cooperative=cooperative, kind=EntryKind.CLOSING, year=year
-            ).count()
-            entry = post_entry(
-                cooperative=cooperative,
-                actor=actor,
-                business_date=end,
-                lines=lines,
-                memo=f"Jurnal penutup tahun buku {year}",
-                source_app="ledger",
-                idempotency_key=f"ledger:tutup-tahun:{year}:{count + 1}",
-                kind=EntryKind.CLOSING,
+                    % {"year": year}
+                ]
             )
-        book_year.closed_at = timezone.now()
-        book_year.save(update_fields=["closed_at"])
-        PeriodEvent.objects.create(
+        count = Entry.objects.filter(
+            cooperative=cooperative, kind=EntryKind.CLOSING, year=year
+        ).count()
+        entry = post_entry(
             cooperative=cooperative,
-            year=year,
-            action=PeriodAction.YEAR_CLOSE,
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=actor,
+            business_date=end,
+            lines=lines,
+            memo=f"Jurnal penutup tahun buku {year}",
+            source_app="ledger",
+            idempotency_key=f"ledger:tutup-tahun:{year}:{count + 1}",
+            kind=EntryKind.CLOSING,
         )
+    book_year.closed_at = timezone.now()
+    book_year.save(update_fields=["closed_at"])
+    PeriodEvent.objects.create(
+        cooperative=cooperative,
+        year=year,
+        action=PeriodAction.YEAR_CLOSE,
+        actor=actor if getattr(actor, "pk", None) else None,
+    )
     return entry
 
 
@@ -362,14 +324,16 @@ def mark_year_approved_by_rat(
 ) -> BookYear:
     """The RAT approved the year's statements: it never reopens."""
     with transaction.atomic():
-        book_year, _ = BookYear.objects.select_for_update().get_or_create(
+        book_year, _created = BookYear.objects.select_for_update().get_or_create(
             cooperative=cooperative, year=year
         )
         if book_year.rat_approved:
             return book_year
         if book_year.closed_at is None:
             raise PeriodError(
-                f"Tahun buku {year} belum ditutup (jurnal penutup belum dibuat).", field="year"
+                _("Tahun buku %(year)s belum ditutup (jurnal penutup belum dibuat).")
+                % {"year": year},
+                field="year",
             )
         still_open = Period.objects.filter(
             Q(cooperative=cooperative, year=year) & ~Q(status=PeriodStatus.CLOSED)
@@ -377,9 +341,32 @@ def mark_year_approved_by_rat(
         first = still_open.first()
         if first is not None:
             raise PeriodError(
-                f"Periode {month_label(year, first.month)} masih terbuka; tutup semua bulan "
-                f"tahun {year} lebih dulu.",
+                _("Periode %(month)s masih terbuka; tutup semua bulan tahun %(year)s lebih dulu.")
+                % {"month": month_label(year, first.month), "year": year},
                 field="year",
+            )
+        left = _nominal_left(cooperative, year)
+        if left:
+            codes = dict(
+                Account.objects.filter(pk__in={key[0] for key in left}).values_list("pk", "code")
+            )
+            raise PeriodError(
+                _(
+                    "Pendapatan dan beban tahun %(year)s belum nol pada 31 Desember %(year)s: "
+                    "%(accounts)s. Buka kembali Desember lalu tutup lagi agar sisanya "
+                    "dipindahkan ke SHU tahun berjalan."
+                )
+                % {
+                    "year": year,
+                    "accounts": ", ".join(
+                        f"{codes[account_id]} {format_rupiah(balance)}"
+                        for (account_id, _unit), balance in sorted(
+                            left.items(), key=lambda kv: (codes[kv[0][0]], kv[0][1] or 0)
+                        )
+                    ),
+                },
+                field="year",
+                code="nominal_not_zero",
             )
         book_year.rat_approved = True
         book_year.rat_approved_at = timezone.now()

@@ -139,3 +139,77 @@ def test_a_file_that_is_not_xlsx_is_refused(personas):
             idempotency_key="k",
         )
     assert refused.value.message == "Berkas bukan XLSX yang dapat dibaca."
+
+
+SECOND = [("1-1100", "Kas", 1_000, None), ("3-1300", "Modal Penyertaan", None, 1_000)]
+MSG_SECOND = (
+    "Buku koperasi ini sudah berisi jurnal atau bulan yang ditutup, jadi saldo awal tidak dapat "
+    "diimpor lagi. Bila berkas ini memang koreksi saldo awal, centang \u201cCatat sebagai jurnal "
+    "koreksi\u201d."
+)
+
+
+def test_a_second_import_into_books_with_entries_is_refused(personas):
+    first = _import(personas.coop, GOOD, key="saldo-awal-1")
+    with pytest.raises(OpeningImportRefused) as refused:
+        _import(personas.coop, SECOND, key="saldo-awal-2")
+    assert refused.value.message == MSG_SECOND
+    assert refused.value.field == "as_correction"
+    assert list(Entry.objects.filter(cooperative=personas.coop)) == [first]
+    # The same upload sent twice (same key) is a replay, not a second import.
+    assert _import(personas.coop, GOOD, key="saldo-awal-1") == first
+
+
+def test_a_second_import_into_books_with_a_closed_month_only_is_refused(personas):
+    from kopdes.ledger.services import close_month, ensure_period
+
+    close_month(
+        cooperative=personas.coop,
+        period=ensure_period(personas.coop, 2026, 5),
+        actor=personas.pengurus,
+    )
+    with pytest.raises(OpeningImportRefused) as refused:
+        _import(personas.coop, SECOND, key="saldo-awal-2")
+    assert refused.value.message == MSG_SECOND
+    assert not Entry.objects.exists()
+
+
+def test_a_second_import_chosen_as_a_correction_is_a_general_entry_that_says_so(personas):
+    _import(personas.coop, GOOD, key="saldo-awal-1")
+    correction = import_opening_balances(
+        cooperative=personas.coop,
+        actor=None,
+        business_date=date(2026, 6, 30),
+        content=_xlsx(SECOND),
+        idempotency_key="saldo-awal-2",
+        as_correction=True,
+    )
+    assert correction.kind == EntryKind.GENERAL
+    assert correction.memo == "Koreksi saldo awal per 30-06-2026 (impor saldo awal kedua)"
+
+
+def test_the_page_offers_the_correction_after_refusing_a_second_import(personas):
+    client = Client()
+    client.force_login(personas.pengurus)
+    url = f"/k/{personas.coop.slug}/buku/saldo-awal/"
+    _import(personas.coop, GOOD, key="saldo-awal-1")
+    key = client.get(url).context["form"]["idempotency_key"].value()
+    upload = SimpleUploadedFile("saldo.xlsx", _xlsx(SECOND))
+    refused = client.post(
+        url, {"business_date": "2026-06-30", "idempotency_key": key, "file": upload}
+    )
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["as_correction"] == [MSG_SECOND]
+    upload = SimpleUploadedFile("saldo.xlsx", _xlsx(SECOND))
+    done = client.post(
+        url,
+        {
+            "business_date": "2026-06-30",
+            "idempotency_key": key,
+            "file": upload,
+            "as_correction": "on",
+        },
+    )
+    entry = Entry.objects.get(cooperative=personas.coop, idempotency_key=key)
+    assert done["Location"] == f"/k/{personas.coop.slug}/buku/jurnal/{entry.pk}/"
+    assert entry.kind == EntryKind.GENERAL

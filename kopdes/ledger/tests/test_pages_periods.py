@@ -8,9 +8,8 @@ import pytest
 from django.test import Client
 
 from kopdes.core import hooks
-from kopdes.ledger.models import Notice, Period, PeriodStatus
+from kopdes.ledger.models import Notice, Period, PeriodStatus, ReopenRequest
 from kopdes.ledger.tests.books_helpers import post, rp
-from kopdes.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -69,47 +68,42 @@ def _close(personas):
     )
 
 
-def test_reopening_needs_the_pengawas_password_and_a_reason(personas, october):
+def test_reopening_is_a_request_the_pengawas_approves_from_their_own_session(personas, october):
     _close(personas)
     url = f"/k/{personas.coop.slug}/buku/periode/2026/10/buka/"
-    client = _client(personas.pengurus)
-    wrong = client.post(
-        url,
-        {
-            "cosigner": personas.pengawas.pk,
-            "cosigner_password": "salah",
-            "reason": "Koreksi salah catat",
-        },
-    )
-    assert wrong.context["form"].errors["cosigner_password"] == ["Kata sandi pengawas salah."]
-    short = client.post(
-        url, {"cosigner": personas.pengawas.pk, "cosigner_password": PASSWORD, "reason": "x"}
-    )
+    pengurus = _client(personas.pengurus)
+    page = pengurus.get(url)
+    # No one types another person's password: the form asks for a reason only.
+    assert list(page.context["form"].fields) == ["reason"]
+    assert 'type="password"' not in page.content.decode()
+    short = pengurus.post(url, {"reason": "x"})
     assert "reason" in short.context["form"].errors
+    sent = pengurus.post(url, {"reason": "Koreksi salah catat gaji"})
+    request = ReopenRequest.objects.get(cooperative=personas.coop)
+    assert sent["Location"] == f"/k/{personas.coop.slug}/buku/periode/permintaan/{request.pk}/"
     october.refresh_from_db()
     assert october.status == PeriodStatus.CLOSED
-    done = client.post(
-        url,
-        {
-            "cosigner": personas.pengawas.pk,
-            "cosigner_password": PASSWORD,
-            "reason": "Koreksi salah catat gaji",
-        },
-    )
+
+    pengawas = _client(personas.pengawas)
+    detail = pengawas.get(sent["Location"])
+    assert detail.context["approve_form"] is not None
+    done = pengawas.post(f"{sent['Location']}setujui/", {"confirm": "on"})
     assert done.status_code == 302
     october.refresh_from_db()
     assert october.status == PeriodStatus.OPEN
     assert Notice.objects.filter(cooperative=personas.coop, kind="period_reopened").exists()
 
 
-def test_only_pengawas_of_the_cooperative_are_offered_as_cosigners(personas, october):
+def test_the_periods_page_shows_pending_requests(personas, october):
     _close(personas)
-    form = (
-        _client(personas.pengurus)
-        .get(f"/k/{personas.coop.slug}/buku/periode/2026/10/buka/")
-        .context["form"]
+    _client(personas.pengurus).post(
+        f"/k/{personas.coop.slug}/buku/periode/2026/10/buka/",
+        {"reason": "Nota listrik Oktober terlewat"},
     )
-    assert [pk for pk, _name in form.fields["cosigner"].choices[1:]] == [personas.pengawas.pk]
+    page = _client(personas.pengawas).get(f"/k/{personas.coop.slug}/buku/periode/")
+    (pending,) = page.context["pending_requests"]
+    assert pending.reason == "Nota listrik Oktober terlewat"
+    assert "Nota listrik Oktober terlewat" in page.content.decode()
 
 
 def test_the_period_list_shows_status_and_history(personas, october):
@@ -120,3 +114,22 @@ def test_the_period_list_shows_status_and_history(personas, october):
     ]
     assert response.context["can_manage"] is False
     assert len(response.context["events"]) == 1
+
+
+def test_periods_are_grouped_by_year_and_years_need_not_be_contiguous(personas, october):
+    post(
+        personas.coop,
+        date(2024, 3, 5),
+        "Kas masuk lama",
+        ("1-1100", rp(100), 0),
+        ("4-1120", 0, rp(100)),
+    )
+    client = _client(personas.viewer)
+    url = f"/k/{personas.coop.slug}/buku/periode/"
+    page = client.get(url)
+    assert page.context["year"] == 2026
+    assert {p.year for p in page.context["periods"]} == {2026}
+    assert 2024 in page.context["years"]
+    older = client.get(f"{url}?tahun=2024")
+    assert {p.year for p in older.context["periods"]} == {2024}
+    assert client.get(f"{url}?tahun=abc").context["year"] == 2026

@@ -168,8 +168,11 @@ def test_the_pengawas_sees_the_status_but_cannot_close_or_approve(personas, year
     assert page.status_code == 200
     assert [r.status for r in page.context["book_years"] if r.year == YEAR] == ["open"]
     assert _close_url(year_books) not in page.content.decode()
-    assert client.post(_close_url(year_books), {"confirm": "on"}).status_code == 404
-    assert client.post(_rat_url(year_books), {"reference": "X", "confirm": "on"}).status_code == 404
+    # Inside the scope: a clear 403, not a 404 (docs/tenancy.md).
+    refused = client.post(_close_url(year_books), {"confirm": "on"})
+    assert refused.status_code == 403
+    assert "Anda hanya dapat melihat data ini." in refused.content.decode()
+    assert client.post(_rat_url(year_books), {"reference": "X", "confirm": "on"}).status_code == 403
     assert _closings(year_books) == []
 
 

@@ -1,7 +1,9 @@
-"""Period pages: month close and reopen, the year-end close and the RAT's approval.
+"""Period pages: the periods by year, month close, the year-end close and the RAT's approval.
 
-They call the ledger's close_month / reopen_month / close_year /
-mark_year_approved_by_rat services.
+They call the ledger's close_month / close_year / mark_year_approved_by_rat
+services; reopening a month is a request a pengawas decides
+(``kopdes.ledger.views.reopen``). Who may do what: ``kopdes.accounts.access``
+(out of scope 404, in scope without the right 403).
 """
 
 from __future__ import annotations
@@ -15,17 +17,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kopdes.accounts.models import Grant, Role, User
-from kopdes.cooperatives.models import RatRecord
+from kopdes.accounts import access
+from kopdes.cooperatives.models import Cooperative, RatRecord
 from kopdes.cooperatives.selectors import rat_records_for
 from kopdes.core.errors import DomainError
 from kopdes.core.forms import BootstrapFormMixin
 from kopdes.core.timeutils import format_date_id
 from kopdes.ledger.balances import balances_as_of
-from kopdes.ledger.forms import CloseMonthForm, ReopenMonthForm
+from kopdes.ledger.forms import CloseMonthForm
 from kopdes.ledger.models import (
     Account,
     AccountType,
@@ -43,28 +46,71 @@ from kopdes.ledger.services.periods import close_year as close_year_service
 from kopdes.ledger.services.periods import (
     mark_year_approved_by_rat as mark_year_approved_by_rat_service,
 )
-from kopdes.ledger.services.periods import reopen_month as reopen_month_service
 from kopdes.ledger.services.periods import year_close_blockers
-from kopdes.ledger.views.common import MANAGE, cooperative_for, page_context
+from kopdes.ledger.services.reopen import pending_reopen_requests
+from kopdes.ledger.views.common import cooperative_for, page_context, today_for
 
-MSG_WRONG_PASSWORD = "Kata sandi pengawas salah."  # noqa: S105 - a message, not a secret
+CLOSE = "ledger.close"
+HISTORY_ROWS = 20
+
+
+def cooperative_to_close(request: HttpRequest, slug: str) -> Cooperative:
+    """404 outside the user's scope, 403 inside it for those who may only look."""
+    return access.cooperative_for_action(request.user, slug, CLOSE)
+
+
+def _years(cooperative: Any) -> list[int]:
+    return sorted(
+        set(Period.objects.filter(cooperative=cooperative).values_list("year", flat=True))
+        | set(BookYear.objects.filter(cooperative=cooperative).values_list("year", flat=True)),
+        reverse=True,
+    )
+
+
+def _chosen_year(request: HttpRequest, years: list[int], today: date) -> int:
+    # Periods exist only for months with entries, so the years need not be contiguous.
+    try:
+        wanted = int(request.GET.get("tahun", ""))
+    except ValueError:
+        wanted = None
+    if wanted in years:
+        return wanted
+    if today.year in years:
+        return today.year
+    return years[0] if years else today.year
 
 
 @require_GET
 @login_required
 def periods(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
-    rows = list(Period.objects.filter(cooperative=cooperative).order_by("-year", "-month")[:36])
+    years = _years(cooperative)
+    year = _chosen_year(request, years, today_for(cooperative))
+    rows = list(Period.objects.filter(cooperative=cooperative, year=year).order_by("-month"))
+    pending = {r.period_id: r for r in pending_reopen_requests(cooperative)}
+    for item in pending.values():
+        item.label = month_label(item.period.year, item.period.month)  # type: ignore[attr-defined]
     for period in rows:
         period.label = month_label(period.year, period.month)  # type: ignore[attr-defined]
+        period.pending_request = pending.get(period.pk)  # type: ignore[attr-defined]
     events = PeriodEvent.objects.filter(cooperative=cooperative).select_related(
         "period", "actor", "cosigner"
-    )[:20]
+    )[:HISTORY_ROWS]
     return render(
         request,
         "ledger/periods.html",
         page_context(
-            request, cooperative, periods=rows, events=events, book_years=_book_years(cooperative)
+            request,
+            cooperative,
+            periods=rows,
+            year=year,
+            years=years,
+            events=events,
+            pending_requests=list(pending.values()),
+            book_years=_book_years(cooperative),
+            can_close=access.can(request.user, CLOSE, cooperative),
+            can_request_reopen=access.can(request.user, "ledger.reopen_request", cooperative),
+            can_decide_reopen=access.can(request.user, "ledger.reopen_approve", cooperative),
         ),
     )
 
@@ -74,8 +120,10 @@ def _period(cooperative: Any, year: int, month: int) -> Period:
 
 
 def _problems(exc: DomainError) -> list[str]:
+    if isinstance(exc, YearCloseRefused):
+        return list(exc.problems)
     # The service joins reconciliation problems after a colon with "; ".
-    _head, _, tail = exc.message.partition(": ")
+    _head, _sep, tail = exc.message.partition(": ")
     return (
         [p for p in tail.split("; ") if p]
         if exc.code == "reconciliation_failed" and tail
@@ -86,7 +134,7 @@ def _problems(exc: DomainError) -> list[str]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def close_month(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
-    cooperative = cooperative_for(request, slug, MANAGE)
+    cooperative = cooperative_to_close(request, slug)
     period = _period(cooperative, year, month)
     label = month_label(year, month)
     problems: list[str] = []
@@ -97,60 +145,25 @@ def close_month(request: HttpRequest, slug: str, year: int, month: int) -> HttpR
         except DomainError as exc:
             problems = _problems(exc)
         else:
-            messages.success(request, f"Periode {label} ditutup.")
+            messages.success(request, _("Periode %(month)s ditutup.") % {"month": label})
             return redirect("ledger:periods", slug=slug)
+    year_row = next((r for r in _book_years(cooperative) if r.year == year), None)
     return render(
         request,
         "ledger/close_month.html",
         page_context(
-            request, cooperative, form=form, label=label, problems=problems, period=period
+            request,
+            cooperative,
+            form=form,
+            label=label,
+            problems=problems,
+            period=period,
+            # December closes behind the year-end close (docs/ledger.md).
+            closes_year=month == 12,
+            year_closed=year_row is not None and year_row.closed_at is not None,
+            preview=_closing_preview(cooperative, year) if month == 12 else None,
         ),
         status=400 if problems else 200,
-    )
-
-
-def _pengawas(cooperative: Any) -> list[tuple[int, str]]:
-    grants = (
-        Grant.objects.active()
-        .filter(cooperative=cooperative, role=Role.PENGAWAS)
-        .select_related("user")
-    )
-    return sorted({(g.user.pk, g.user.display_name) for g in grants}, key=lambda pair: pair[1])
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def reopen_month(request: HttpRequest, slug: str, year: int, month: int) -> HttpResponse:
-    cooperative = cooperative_for(request, slug, MANAGE)
-    period = _period(cooperative, year, month)
-    label = month_label(year, month)
-    form = ReopenMonthForm(
-        request.POST if request.method == "POST" else None, pengawas=_pengawas(cooperative)
-    )
-    if request.method == "POST" and form.is_valid():
-        cosigner = User.objects.filter(pk=form.cleaned_data["cosigner"], is_active=True).first()
-        if cosigner is None or not cosigner.check_password(form.cleaned_data["cosigner_password"]):
-            form.add_error("cosigner_password", MSG_WRONG_PASSWORD)
-        else:
-            try:
-                reopen_month_service(
-                    cooperative=cooperative,
-                    period=period,
-                    actor=request.user,
-                    cosigner=cosigner,
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(
-                    request, f"Periode {label} dibuka kembali; Dinas Koperasi diberi tahu."
-                )
-                return redirect("ledger:periods", slug=slug)
-    return render(
-        request,
-        "ledger/reopen_month.html",
-        page_context(request, cooperative, form=form, label=label),
     )
 
 
@@ -248,7 +261,7 @@ def _closing_preview(cooperative: Any, year: int) -> ClosingPreview:
 @require_http_methods(["GET", "POST"])
 @login_required
 def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    cooperative = cooperative_for(request, slug, MANAGE)
+    cooperative = cooperative_to_close(request, slug)
     row = _book_year(cooperative, year)
     form = CloseMonthForm(request.POST if request.method == "POST" else None)
     problems: list[str] = []
@@ -260,11 +273,17 @@ def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Tahun buku {year} ditutup: jurnal penutup {entry.number} memindahkan "
-                "pendapatan dan beban ke SHU tahun berjalan."
+                _(
+                    "Tahun buku %(year)s ditutup: jurnal penutup %(number)s memindahkan "
+                    "pendapatan dan beban ke SHU tahun berjalan."
+                )
+                % {"year": year, "number": entry.number}
                 if entry is not None
-                else f"Tahun buku {year} ditutup: tidak ada pendapatan atau beban yang "
-                "perlu dipindahkan.",
+                else _(
+                    "Tahun buku %(year)s ditutup: tidak ada pendapatan atau beban yang "
+                    "perlu dipindahkan."
+                )
+                % {"year": year},
             )
             return redirect("ledger:periods", slug=slug)
     elif request.method == "GET" and not row.rat_approved:
@@ -289,10 +308,12 @@ def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 class RatApprovalForm(BootstrapFormMixin, forms.Form):
     reference = forms.CharField(
-        label=_("Referensi keputusan RAT (nomor atau tanggal berita acara)"), max_length=200
+        label=gettext_lazy("Referensi keputusan RAT (nomor atau tanggal berita acara)"),
+        max_length=200,
     )
     confirm = forms.BooleanField(
-        label=_("RAT sudah mengesahkan laporan keuangan tahun buku ini"), required=True
+        label=gettext_lazy("RAT sudah mengesahkan laporan keuangan tahun buku ini"),
+        required=True,
     )
 
 
@@ -303,10 +324,17 @@ def _rat_record(cooperative: Any, year: int) -> RatRecord | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def approve_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    cooperative = cooperative_for(request, slug, MANAGE)
+    cooperative = cooperative_to_close(request, slug)
     row = _book_year(cooperative, year)
     rat = _rat_record(cooperative, year)
-    initial = {"reference": f"RAT tahun buku {year}, {format_date_id(rat.held_on)}"} if rat else {}
+    initial = (
+        {
+            "reference": _("RAT tahun buku %(year)s, %(date)s")
+            % {"year": year, "date": format_date_id(rat.held_on)}
+        }
+        if rat
+        else {}
+    )
     form = RatApprovalForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid() and not row.rat_approved:
@@ -323,8 +351,11 @@ def approve_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Tahun buku {year} dicatat sudah disahkan RAT; tahun ini tidak dapat dibuka "
-                "kembali.",
+                _(
+                    "Tahun buku %(year)s dicatat sudah disahkan RAT; tahun ini tidak dapat "
+                    "dibuka kembali."
+                )
+                % {"year": year},
             )
             return redirect("ledger:periods", slug=slug)
     return render(

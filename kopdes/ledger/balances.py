@@ -1,6 +1,7 @@
 """Balance selectors: the one place statements and the district read the books.
 
-Balances are debit-minus-credit in sen over **posted** entries. With
+Balances are debit-minus-credit in sen over **posted** entries (the one
+definition of "posted lines" is ``kopdes.ledger.selectors.posted_lines``). With
 ``use_snapshots`` (the default) a figure starts from the closing snapshot of
 the last closed month (valid, on or before the date) and adds only the lines
 after it, so a statement over a million lines reads a few thousand rows.
@@ -12,26 +13,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Literal, Union
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 
 from kopdes.ledger.models import (
     Account,
     AccountType,
-    Entry,
-    EntryStatus,
-    Line,
     NormalSide,
     Period,
     PeriodStatus,
     Snapshot,
 )
+from kopdes.ledger.selectors import Key, lines_between, posted_lines
 
-Key = tuple[int, int | None]  # (account_id, business_unit_id)
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import BusinessUnit, Cooperative
+
+__all__ = [
+    "Key",
+    "TrialBalanceRow",
+    "account_balance",
+    "balances_as_of",
+    "current_shu",
+    "movements",
+    "posted_lines",
+    "totals_by_type",
+    "trial_balance",
+]
 
 
-def _last_valid_snapshot_period(cooperative: Any, on_or_before: date) -> Period | None:
+def _last_valid_snapshot_period(cooperative: Cooperative, on_or_before: date) -> Period | None:
     """The latest closed month ending by the date whose snapshot chain is intact."""
     # Months close in order and a reopening invalidates every later snapshot,
     # so any closed month with a valid snapshot is a sound starting point.
@@ -48,18 +60,22 @@ def _last_valid_snapshot_period(cooperative: Any, on_or_before: date) -> Period 
     )
 
 
-def posted_lines(cooperative: Any) -> QuerySet[Line]:
-    """Lines of posted entries: every line except those of (rare) drafts."""
-    drafts = Entry.objects.filter(cooperative=cooperative, status=EntryStatus.DRAFT).values("id")
-    return Line.objects.filter(cooperative=cooperative).exclude(entry_id__in=drafts)
+UnitArg = Union["BusinessUnit", int, Literal["none"], None]
+
+
+def _unit_id(business_unit: UnitArg) -> int | None:
+    """None for "all units" or "lines without a unit"; else the unit's id."""
+    if business_unit is None or business_unit == "none":
+        return None
+    if isinstance(business_unit, int):
+        return business_unit
+    return int(business_unit.pk)
 
 
 def _line_sums(
-    cooperative: Any, start: date | None, end: date, *, by_unit: bool
+    cooperative: Cooperative, start: date | None, end: date, *, by_unit: bool
 ) -> dict[Key, tuple[int, int]]:
-    lines = posted_lines(cooperative).filter(business_date__lte=end)
-    if start is not None:
-        lines = lines.filter(business_date__gte=start)
+    lines = lines_between(cooperative, start, end)
     group = ["account_id", "business_unit_id"] if by_unit else ["account_id"]
     rows = lines.values_list(*group).annotate(d=Sum("debit"), c=Sum("credit")).order_by()
     result: dict[Key, tuple[int, int]] = {}
@@ -70,7 +86,11 @@ def _line_sums(
 
 
 def balances_as_of(
-    *, cooperative: Any, as_of: date, by_business_unit: bool = False, use_snapshots: bool = True
+    *,
+    cooperative: Cooperative,
+    as_of: date,
+    by_business_unit: bool = False,
+    use_snapshots: bool = True,
 ) -> dict[Key, int]:
     """Debit-minus-credit balance per (account id, unit id or None) at the end of ``as_of``."""
     result: dict[Key, int] = {}
@@ -92,7 +112,7 @@ def balances_as_of(
 
 def movements(
     *,
-    cooperative: Any,
+    cooperative: Cooperative,
     start: date,
     end: date,
     by_business_unit: bool = False,
@@ -141,7 +161,7 @@ def account_balance(
     *,
     account: Account,
     as_of: date,
-    business_unit: Any = None,
+    business_unit: UnitArg = None,
     natural: bool = False,
     use_snapshots: bool = True,
 ) -> int:
@@ -157,9 +177,7 @@ def account_balance(
         by_business_unit=by_unit,
         use_snapshots=use_snapshots,
     )
-    unit_id = (
-        None if business_unit in (None, "none") else getattr(business_unit, "pk", business_unit)
-    )
+    unit_id = _unit_id(business_unit)
     value = balances.get((account.pk, unit_id), 0)
     return -value if natural and account.normal_side == NormalSide.CREDIT else value
 
@@ -183,10 +201,10 @@ class TrialBalanceRow:
 
 def trial_balance(
     *,
-    cooperative: Any,
+    cooperative: Cooperative,
     start: date,
     end: date,
-    business_unit: Any = None,
+    business_unit: UnitArg = None,
     use_snapshots: bool = True,
     include_zero: bool = False,
 ) -> list[TrialBalanceRow]:
@@ -196,9 +214,7 @@ def trial_balance(
     Sum of ``closing`` over all rows is zero when the books balance.
     """
     by_unit = business_unit is not None
-    unit_id = (
-        None if business_unit in (None, "none") else getattr(business_unit, "pk", business_unit)
-    )
+    unit_id = _unit_id(business_unit)
     opening = balances_as_of(
         cooperative=cooperative,
         as_of=start - timedelta(days=1),
@@ -225,7 +241,9 @@ def trial_balance(
     return rows
 
 
-def totals_by_type(*, cooperative: Any, as_of: date, use_snapshots: bool = True) -> dict[str, int]:
+def totals_by_type(
+    *, cooperative: Cooperative, as_of: date, use_snapshots: bool = True
+) -> dict[str, int]:
     """Natural-sign totals per account type at a date (the balance-sheet check).
 
     Assets = liabilities + equity + (income - expense) not yet closed to SHU.
@@ -240,7 +258,7 @@ def totals_by_type(*, cooperative: Any, as_of: date, use_snapshots: bool = True)
     return totals
 
 
-def current_shu(*, cooperative: Any, as_of: date, use_snapshots: bool = True) -> int:
+def current_shu(*, cooperative: Cooperative, as_of: date, use_snapshots: bool = True) -> int:
     """Income minus expense not yet moved to SHU tahun berjalan."""
     totals = totals_by_type(cooperative=cooperative, as_of=as_of, use_snapshots=use_snapshots)
     return totals[AccountType.PENDAPATAN] - totals[AccountType.BEBAN]

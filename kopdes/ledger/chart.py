@@ -13,11 +13,32 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import Cooperative
 
 CHART_FILE = Path(__file__).resolve().parent / "data" / "default_chart.csv"
 
 CREDIT_TYPES = frozenset({"kewajiban", "ekuitas", "pendapatan"})
+
+# The cash-flow classes of each activity (kopdes.ledger.models.CashFlowClass).
+INVESTING_CLASSES = frozenset({"investasi"})
+FINANCING_CLASSES = frozenset({"simpanan", "modal", "hibah", "utang", "shu", "pendanaan"})
+
+
+def activity_of(cash_flow_class: str) -> str:
+    """operasi / investasi / pendanaan for a class ("kas" and "" count as operasi)."""
+    if cash_flow_class in INVESTING_CLASSES:
+        return "investasi"
+    if cash_flow_class in FINANCING_CLASSES:
+        return "pendanaan"
+    return "operasi"
+
+
+def related_party_codes() -> frozenset[str]:
+    """Codes of the default chart's accounts held with the desa (CaLK related parties)."""
+    return frozenset(row.code for row in default_chart() if row.related_party)
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,12 @@ class ChartRow:
     control_key: str
     owner_app: str
     system_key: str
+    related_party: str = ""  # "desa": a balance with the village (CaLK related parties)
+
+    @property
+    def activity(self) -> str:
+        """The cash-flow activity of the row's class (operasi / investasi / pendanaan)."""
+        return activity_of(self.cash_flow_class)
 
     @property
     def normal_side(self) -> str:
@@ -62,13 +89,26 @@ def default_chart() -> tuple[ChartRow, ...]:
                 control_key=raw["control_key"],
                 owner_app=raw["owner_app"],
                 system_key=raw["system_key"],
+                related_party=raw.get("related_party") or "",
             )
             for raw in csv.DictReader(handle)
         )
     return rows
 
 
-def seed_chart(cooperative: Any, *, account_model: Any = None) -> int:
+def _class_for(account_model: Any, row: ChartRow) -> str:
+    """The row's cash-flow class, or its activity if the (historical) model predates it.
+
+    Migration 0002 seeds with the model of its day, which knew only the four
+    first classes; migration 0008 refines them.
+    """
+    known = {value for value, _label in account_model._meta.get_field("cash_flow_class").choices}
+    if row.cash_flow_class in known or not row.cash_flow_class:
+        return row.cash_flow_class
+    return row.activity
+
+
+def seed_chart(cooperative: Cooperative, *, account_model: Any = None) -> int:
     """Copy the default chart to ``cooperative``; returns the number of accounts added.
 
     ``account_model`` lets a data migration pass its historical model.
@@ -100,7 +140,7 @@ def seed_chart(cooperative: Any, *, account_model: Any = None) -> int:
                     parent=existing.get(row.parent_code) if row.parent_code else None,
                     is_header=row.is_header,
                     is_contra=row.is_contra,
-                    cash_flow_class=row.cash_flow_class,
+                    cash_flow_class=_class_for(account_model, row),
                     segment=row.segment,
                     report_group=row.report_group,
                     control_key=row.control_key,
@@ -115,6 +155,6 @@ def seed_chart(cooperative: Any, *, account_model: Any = None) -> int:
     return added
 
 
-def on_cooperative_created(*, cooperative: Any, actor: Any = None, **_: Any) -> None:
+def on_cooperative_created(*, cooperative: Cooperative, actor: Any = None, **_: Any) -> None:
     """Receiver of ``cooperative_created``: a cooperative never exists without books."""
     seed_chart(cooperative)

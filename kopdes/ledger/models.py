@@ -31,12 +31,32 @@ class NormalSide(models.TextChoices):
 
 
 class CashFlowClass(models.TextChoices):
-    # "kas" marks the cash and bank accounts themselves: a transfer between
-    # two of them is not a flow in the direct-method statement.
+    """Where cash moved by an account shows in the direct-method cash flow.
+
+    "kas" marks the cash and bank accounts themselves (a transfer between two
+    of them is no flow). Every other class belongs to one activity (operasi,
+    investasi, pendanaan) and gives the statement its fixed row labels; the
+    generic "operasi"/"investasi"/"pendanaan" classes catch what fits no other
+    (docs/statements.md, "Direct-method cash flow").
+    """
+
     KAS = "kas", _("Kas dan setara kas")
-    OPERASI = "operasi", _("Aktivitas operasi")
+    ANGGOTA = "anggota", _("Operasi: anggota")
+    PELANGGAN = "pelanggan", _("Operasi: pelanggan non-anggota")
+    PINJAMAN = "pinjaman", _("Operasi: pinjaman kepada anggota")
+    PEMASOK = "pemasok", _("Operasi: pemasok")
+    KARYAWAN = "karyawan", _("Operasi: karyawan")
+    BEBAN = "beban", _("Operasi: beban operasional")
+    BUNGA = "bunga", _("Operasi: bunga dan jasa")
+    PAJAK = "pajak", _("Operasi: pajak")
+    OPERASI = "operasi", _("Operasi: lainnya")
     INVESTASI = "investasi", _("Aktivitas investasi")
-    PENDANAAN = "pendanaan", _("Aktivitas pendanaan")
+    SIMPANAN = "simpanan", _("Pendanaan: simpanan anggota")
+    MODAL = "modal", _("Pendanaan: modal penyertaan")
+    HIBAH = "hibah", _("Pendanaan: hibah")
+    UTANG = "utang", _("Pendanaan: pinjaman yang diterima")
+    SHU = "shu", _("Pendanaan: SHU dan dana-dana SHU")
+    PENDANAAN = "pendanaan", _("Pendanaan: lainnya")
 
 
 class RevenueSegment(models.TextChoices):
@@ -66,8 +86,9 @@ class Account(models.Model):
     segment = models.CharField(
         _("segmen pendapatan"), max_length=12, choices=RevenueSegment.choices, blank=True
     )
-    # Statement line the account rolls up to (e.g. "aset_lancar", "hpp"); the
-    # statements group by it, so a cooperative's sub-account lands correctly.
+    # Statement section the account rolls up to ("aset_lancar", "persediaan",
+    # "aset_tetap", "kewajiban_jangka_pendek", "hpp"...): the position and the
+    # PHU group by it, so a cooperative's sub-account lands where its parent is.
     report_group = models.CharField(_("kelompok laporan"), max_length=40, blank=True)
     # Control accounts: a stable key and the only app allowed to post on them.
     control_key = models.CharField(_("kunci akun kontrol"), max_length=40, blank=True)

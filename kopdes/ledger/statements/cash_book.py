@@ -1,29 +1,37 @@
-"""Buku kas: every movement on the cash and bank accounts with a running balance."""
+"""Buku kas: every movement on the cash and bank accounts with a running balance.
+
+The first row is the saldo awal: cash before the period plus the cash of
+opening-balance entries dated inside it (which are never listed as kas masuk).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kopdes.core.money import format_rupiah
 from kopdes.core.timeutils import format_date_id
 from kopdes.ledger.statements import data
-from kopdes.ledger.statements.base import Check, Row, Statement
+from kopdes.ledger.statements.base import Check, Row, Statement, StatementOptions
 from kopdes.ledger.statements.periods import ReportPeriod
+
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import Cooperative
 
 
 def cash_book(
-    cooperative: Any,
+    cooperative: Cooperative,
     period: ReportPeriod,
+    options: StatementOptions | None = None,
     *,
     account_id: int | None = None,
     unit_id: int | None = None,
 ) -> Statement:
     accounts = data.accounts(cooperative)
-    cash_ids = {a.id for a in accounts if a.cash_flow_class == "kas"}
+    cash_ids = {a.id for a in accounts if a.cash_flow_class == data.KAS}
     if account_id is not None:
         cash_ids &= {account_id}
-    balance = data.cash_balance(
-        cooperative, cash_ids, until=period.start, inclusive=False, unit_id=unit_id
+    balance = data.cash_at_start(
+        cooperative, cash_ids, start=period.start, end=period.end, unit_id=unit_id
     )
     rows = [
         Row(
@@ -65,4 +73,5 @@ def cash_book(
                 f"Buku kas {format_rupiah(balance)}; buku besar {format_rupiah(end)}",
             )
         ],
+        options=options or StatementOptions(),
     )

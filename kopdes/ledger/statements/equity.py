@@ -1,21 +1,30 @@
-"""Laporan Perubahan Ekuitas: each equity account from the period's start to its end."""
+"""Laporan Perubahan Ekuitas: each equity account from the period's start to its end.
+
+Opening-balance entries dated inside the period are part of the saldo awal,
+never a penambahan (``data.opening_balances``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kopdes.core.money import format_rupiah
 from kopdes.ledger.statements import data
-from kopdes.ledger.statements.base import Check, Row, Statement
+from kopdes.ledger.statements.base import Check, Row, Statement, StatementOptions
 from kopdes.ledger.statements.periods import ReportPeriod
 from kopdes.ledger.statements.position import CURRENT_SHU, position_totals, unclosed_shu
 
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import Cooperative
 
-def changes_in_equity(cooperative: Any, period: ReportPeriod) -> Statement:
+
+def changes_in_equity(
+    cooperative: Cooperative, period: ReportPeriod, options: StatementOptions | None = None
+) -> Statement:
     accounts = data.accounts(cooperative)
-    opening = data.net_balances(cooperative, before=period.start)
+    opening = data.opening_balances(cooperative, start=period.start, end=period.end)
     closing = data.net_balances(cooperative, before=None, until=period.end)
-    moves = data.movements(cooperative, start=period.start, end=period.end)
+    moves = data.period_movements(cooperative, start=period.start, end=period.end)
     rows: list[Row] = []
     totals = [0, 0, 0, 0]
     for account in accounts:
@@ -54,4 +63,5 @@ def changes_in_equity(cooperative: Any, period: ReportPeriod) -> Statement:
         columns=["Saldo awal", "Penambahan", "Pengurangan", "Saldo akhir"],
         rows=rows,
         checks=checks,
+        options=options or StatementOptions(),
     )

@@ -1,31 +1,44 @@
-"""Neraca saldo (trial balance): opening balance, movements and closing balance per account."""
+"""Neraca saldo (trial balance): opening balance, movements and closing balance per account.
+
+Opening-balance entries (kind ``saldo_awal``) dated inside the period count
+in the opening columns, never as mutasi (``data.opening_balances``).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kopdes.core.money import format_rupiah
 from kopdes.ledger.statements import data
-from kopdes.ledger.statements.base import Check, Row, Statement
+from kopdes.ledger.statements.base import Check, Row, Statement, StatementOptions
 from kopdes.ledger.statements.periods import ReportPeriod
+
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import Cooperative
 
 
 def _split(net: int) -> tuple[int, int]:
     return (net, 0) if net >= 0 else (0, -net)
 
 
-def trial_balance(cooperative: Any, period: ReportPeriod) -> Statement:
+def trial_balance(
+    cooperative: Cooperative, period: ReportPeriod, options: StatementOptions | None = None
+) -> Statement:
     accounts = data.accounts(cooperative)
-    opening = data.net_balances(cooperative, before=period.start)
-    moves = data.movements(cooperative, start=period.start, end=period.end)
+    opening = data.opening_balances(cooperative, start=period.start, end=period.end)
+    moves = data.period_movements(cooperative, start=period.start, end=period.end)
+    closing = data.net_balances(cooperative, before=None, until=period.end)
     rows: list[Row] = []
     totals = [0] * 6
+    unequal: list[str] = []
     for account in accounts:
         open_net = opening.get(account.id, 0)
         debit, credit = moves.get(account.id, (0, 0))
         if not (open_net or debit or credit):
             continue
         close_net = open_net + debit - credit
+        if close_net != closing.get(account.id, 0):
+            unequal.append(account.code)
         values = [*_split(open_net), debit, credit, *_split(close_net)]
         totals = [t + v for t, v in zip(totals, values, strict=True)]
         rows.append(
@@ -45,6 +58,15 @@ def trial_balance(cooperative: Any, period: ReportPeriod) -> Statement:
         )
         for i, name in ((0, "awal"), (2, "mutasi"), (4, "akhir"))
     ]
+    shown = {row.account_id for row in rows}
+    unequal += [a.code for a in accounts if closing.get(a.id) and a.id not in shown]
+    checks.append(
+        Check(
+            "Saldo akhir = saldo di buku besar",
+            not unequal,
+            "Semua akun cocok" if not unequal else "Tidak cocok: " + ", ".join(unequal),
+        )
+    )
     return Statement(
         key="neraca-saldo",
         title="Neraca Saldo",
@@ -60,4 +82,5 @@ def trial_balance(cooperative: Any, period: ReportPeriod) -> Statement:
         ],
         rows=rows,
         checks=checks,
+        options=options or StatementOptions(),
     )

@@ -1,14 +1,58 @@
-"""Request and response schemas of the registry API (one per operation)."""
+"""Request and response schemas of the registry API (one per operation).
+
+Request schemas bound every value the way the models and services do
+(docs/registry.md, "Validation"): text lengths from the model fields, choices
+as enums, integers within 64 bits and the app's own caps, finite coordinates
+in range. A value outside answers 422 naming the field before any service
+runs; the services check again (NUL characters, NIK, NPWP, dates, cross-field
+rules), so a caller that skips the API is held to the same rules.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from django.db.models import Model
 from ninja import Schema
+from pydantic import Field
 
-from kopdes.core.validators import mask_nik
+from kopdes.cooperatives.models import (
+    BusinessUnit,
+    FormationStep,
+    Officer,
+    OfficerRole,
+    UnitKind,
+    UnitStatus,
+)
+from kopdes.cooperatives.rat import MAX_MEMBERS
+from kopdes.core.money import MAX_SEN
+from kopdes.core.validators import TEXT_MAX_LENGTH, mask_nik
+
+
+def _max_length(model: type[Model], name: str) -> int:
+    return int(model._meta.get_field(name).max_length or TEXT_MAX_LENGTH)
+
+
+# Identifiers may arrive with separators ("6409 0417 0580 0001"); the service
+# normalises them and checks the digits, so the API only bounds the raw text.
+_IDENTIFIER_CHARS = 32
+
+OfficerName = Annotated[str, Field(max_length=_max_length(Officer, "name"))]
+Identifier = Annotated[str, Field(max_length=_IDENTIFIER_CHARS)]
+Notes = Annotated[str, Field(max_length=TEXT_MAX_LENGTH)]
+UnitName = Annotated[str, Field(max_length=_max_length(BusinessUnit, "name"))]
+UnitLocation = Annotated[str, Field(max_length=_max_length(BusinessUnit, "location"))]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+DocumentNumber = Annotated[str, Field(max_length=_max_length(FormationStep, "document_number"))]
+NotaryName = Annotated[str, Field(max_length=_max_length(FormationStep, "notary_name"))]
+SkipReason = Annotated[str, Field(max_length=_max_length(FormationStep, "skip_reason"))]
+BookYear = Annotated[int, Field(ge=2000, le=2100)]
+Members = Annotated[int, Field(ge=0, le=MAX_MEMBERS)]
+QuorumFraction = Annotated[Decimal, Field(gt=0, lt=1, max_digits=4, decimal_places=3)]
+ShuSen = Annotated[int, Field(ge=0, le=MAX_SEN)]
 
 
 class DocumentOut(Schema):
@@ -38,11 +82,11 @@ class StepOut(Schema):
 
 class StepIn(Schema):
     done_on: date | None = None
-    document_number: str = ""
-    notary_name: str = ""
-    notes: str = ""
+    document_number: DocumentNumber = ""
+    notary_name: NotaryName = ""
+    notes: Notes = ""
     skipped: bool = False
-    skip_reason: str = ""
+    skip_reason: SkipReason = ""
 
 
 class PipelineOut(Schema):
@@ -85,28 +129,28 @@ class OfficerOut(Schema):
 
 
 class OfficerIn(Schema):
-    role: str
-    name: str
-    nik: str
+    role: OfficerRole
+    name: OfficerName
+    nik: Identifier
     term_start: date
-    phone: str = ""
-    kk_number: str = ""
+    phone: Identifier = ""
+    kk_number: Identifier = ""
     is_kepala_desa: bool = False
     term_end: date | None = None
-    notes: str = ""
+    notes: Notes = ""
 
 
 class OfficerPatch(Schema):
-    role: str | None = None
-    name: str | None = None
-    nik: str | None = None
-    phone: str | None = None
-    kk_number: str | None = None
+    role: OfficerRole | None = None
+    name: OfficerName | None = None
+    nik: Identifier | None = None
+    phone: Identifier | None = None
+    kk_number: Identifier | None = None
     is_kepala_desa: bool | None = None
     term_start: date | None = None
     term_end: date | None = None
     ended_on: date | None = None
-    notes: str | None = None
+    notes: Notes | None = None
 
 
 class WarningOut(Schema):
@@ -136,27 +180,27 @@ class UnitOut(Schema):
 
 
 class UnitIn(Schema):
-    kind: str
-    name: str = ""
-    status: str = "direncanakan"
+    kind: UnitKind
+    name: UnitName = ""
+    status: UnitStatus = UnitStatus.DIRENCANAKAN
     started_on: date | None = None
     stopped_on: date | None = None
-    location: str = ""
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
-    notes: str = ""
+    location: UnitLocation = ""
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    notes: Notes = ""
 
 
 class UnitPatch(Schema):
-    kind: str | None = None
-    name: str | None = None
-    status: str | None = None
+    kind: UnitKind | None = None
+    name: UnitName | None = None
+    status: UnitStatus | None = None
     started_on: date | None = None
     stopped_on: date | None = None
-    location: str | None = None
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
-    notes: str | None = None
+    location: UnitLocation | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    notes: Notes | None = None
 
 
 class RatOut(Schema):
@@ -185,31 +229,31 @@ class RatOut(Schema):
 
 
 class RatIn(Schema):
-    book_year: int
+    book_year: BookYear
     held_on: date
-    members_total: int
-    members_present: int
-    quorum_fraction: Decimal = Decimal("0.5")
+    members_total: Members
+    members_present: Members
+    quorum_fraction: QuorumFraction = Decimal("0.5")
     statements_approved: bool = False
-    shu_decision: str = ""
-    shu_amount_sen: int | None = None
-    pengurus_report: str = ""
-    pengawas_report: str = ""
-    notes: str = ""
+    shu_decision: Notes = ""
+    shu_amount_sen: ShuSen | None = None
+    pengurus_report: Notes = ""
+    pengawas_report: Notes = ""
+    notes: Notes = ""
 
 
 class RatPatch(Schema):
-    book_year: int | None = None
+    book_year: BookYear | None = None
     held_on: date | None = None
-    members_total: int | None = None
-    members_present: int | None = None
-    quorum_fraction: Decimal | None = None
+    members_total: Members | None = None
+    members_present: Members | None = None
+    quorum_fraction: QuorumFraction | None = None
     statements_approved: bool | None = None
-    shu_decision: str | None = None
-    shu_amount_sen: int | None = None
-    pengurus_report: str | None = None
-    pengawas_report: str | None = None
-    notes: str | None = None
+    shu_decision: Notes | None = None
+    shu_amount_sen: ShuSen | None = None
+    pengurus_report: Notes | None = None
+    pengawas_report: Notes | None = None
+    notes: Notes | None = None
 
 
 class ChangeOut(Schema):

@@ -37,7 +37,14 @@ from kopdes.core.validators.contact import (
     validate_postcode,
     validate_rt_rw,
 )
-from kopdes.core.validators.fields import clean_fields, clean_instance, clean_value
+from kopdes.core.validators.fields import (
+    INT64_MAX,
+    INT64_MIN,
+    TEXT_MAX_LENGTH,
+    clean_fields,
+    clean_instance,
+    clean_value,
+)
 from kopdes.core.validators.nik import (
     NIK_BAD_DAY,
     NIK_BAD_MONTH,
@@ -73,6 +80,8 @@ from kopdes.core.validators.text import (
 )
 
 __all__ = [
+    "INT64_MAX",
+    "INT64_MIN",
     "NIK_BAD_DAY",
     "NIK_BAD_MONTH",
     "NIK_BIRTH_DATE_MISMATCH",
@@ -99,6 +108,7 @@ __all__ = [
     "SEX_MALE",
     "TEXT_CONTROL_CHARACTER",
     "TEXT_LINE_BREAK",
+    "TEXT_MAX_LENGTH",
     "TEXT_NOT_TEXT",
     "TEXT_NOT_UNICODE",
     "TEXT_TOO_LONG",

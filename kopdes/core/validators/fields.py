@@ -8,7 +8,8 @@ database that it would refuse, silently cut or round (docs/registry.md,
 
 - text (``CharField``, ``TextField``): ``clean_text`` — no NUL or other
   control characters, no line break in a one-line field, at most
-  ``max_length`` characters (SQLite does not enforce it; we never truncate);
+  ``max_length`` characters (SQLite does not enforce it; we never truncate),
+  or ``TEXT_MAX_LENGTH`` for a ``TextField``;
 - ``choices``: one of them (an optional field may stay empty);
 - booleans are booleans, dates are dates;
 - integers: whole numbers inside the column's range, the same on every engine
@@ -48,6 +49,9 @@ from kopdes.core.validators.text import clean_text
 # refusing the same values with the same message.
 INTEGER_RANGES: Mapping[str, tuple[int, int]] = BaseDatabaseOperations.integer_field_ranges
 INT64_MIN, INT64_MAX = INTEGER_RANGES["BigIntegerField"]
+# A ``TextField`` (notes, reports, decisions) has no column limit; this is the
+# app's own: some eight printed pages, far above any note, far below a probe.
+TEXT_MAX_LENGTH = 20_000
 _SKIPPED = (models.AutoField, models.BigAutoField, models.SmallAutoField, models.FileField)
 
 
@@ -64,7 +68,7 @@ def _clean_text(field: Any, name: str, value: Any, error: type[DomainError]) -> 
         return clean_text(
             value,
             field=field_label(field),
-            max_length=field.max_length,
+            max_length=field.max_length or TEXT_MAX_LENGTH,
             multiline=isinstance(field, models.TextField),
         )
     except ValidationError as exc:

@@ -60,4 +60,12 @@ reconciliations = Hook(
     "problems (empty when its sub-ledger equals its control account).",
 )
 
-ALL_HOOKS = {hook.name: hook for hook in (cooperative_created, period_closed, reconciliations)}
+home_notices = Hook(
+    "home_notices",
+    "What waits for a user on a cooperative's home (kwargs: cooperative, user); each receiver "
+    "returns a list of (message, url) pairs. The ledger lists reopen requests for a pengawas.",
+)
+
+ALL_HOOKS = {
+    hook.name: hook for hook in (cooperative_created, period_closed, reconciliations, home_notices)
+}

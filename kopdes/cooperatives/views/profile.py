@@ -13,6 +13,7 @@ from kopdes.cooperatives import selectors
 from kopdes.cooperatives.forms import UnitStatusForm
 from kopdes.cooperatives.models import Stage
 from kopdes.cooperatives.warnings import warnings_from_officers
+from kopdes.core import hooks
 from kopdes.core.timeutils import business_date
 from kopdes.core.validators import mask_nik
 
@@ -55,6 +56,13 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit,
             # The books and statements have the profile's readers; asked, not assumed.
             "can_see_books": access.can(request.user, "cooperative.view", cooperative),
+            # What waits for this user (e.g. a reopen request for a pengawas), from the
+            # apps above through a hook: this app may not import them.
+            "home_notices": [
+                notice
+                for result in hooks.home_notices.fire(cooperative=cooperative, user=request.user)
+                for notice in (result or [])
+            ],
             "today": today,
         },
     )

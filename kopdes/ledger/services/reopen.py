@@ -273,10 +273,10 @@ def reject_reopen(
     cooperative: Any,
     actor: Any,
     reopen_request: ReopenRequest | int,
-    note: str,
+    note: str = "",
     source: str = "web",
 ) -> ReopenRequest:
-    """A pengawas refuses, saying why; the month stays closed."""
+    """A pengawas refuses, saying why (the note is required); the month stays closed."""
     note = _clean_text(note, "note", required=True)
     with transaction.atomic():
         found = _locked_request(cooperative, reopen_request)

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,6 +38,30 @@ from kopdes.ledger.views.common import cooperative_for, page_context
 
 REQUEST = "ledger.reopen_request"
 DECIDE = "ledger.reopen_approve"
+
+
+def home_notices(*, cooperative: Any, user: Any) -> list[tuple[str, str]]:
+    """The ``home_notices`` hook: pending requests on the cooperative's home page.
+
+    A pengawas sees what waits for their decision; the pengurus what waits
+    for a pengawas. Everybody else sees nothing here.
+    """
+    may_decide = access.can(user, DECIDE, cooperative)
+    if not may_decide and not access.can(user, REQUEST, cooperative):
+        return []
+    notices = []
+    for item in pending_reopen_requests(cooperative):
+        label = month_label(item.period.year, item.period.month)
+        values = {"month": label, "who": item.requested_by.display_name}
+        message = (
+            _("%(who)s meminta %(month)s dibuka kembali: menunggu keputusan Anda.") % values
+            if may_decide and item.requested_by_id != getattr(user, "pk", None)
+            else _("Permintaan membuka kembali %(month)s menunggu keputusan pengawas.") % values
+        )
+        notices.append(
+            (message, reverse("ledger:reopen_request", args=[cooperative.slug, item.pk]))
+        )
+    return notices
 
 
 def _form_error(form: Any, exc: DomainError) -> None:

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET
 from kopdes.core.documents import pdf_response, xlsx_response
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import format_date_id, local_now
-from kopdes.ledger.statements import STATEMENTS, Statement, build_statement, parse_period
+from kopdes.ledger.statements import (
+    STATEMENTS,
+    Statement,
+    StatementOptions,
+    build_statement,
+    parse_period,
+)
 from kopdes.ledger.statements.cash_book import cash_book
 from kopdes.ledger.statements.periods import ReportPeriod
 from kopdes.ledger.statements.workbook import statement_workbook
@@ -41,7 +47,8 @@ def _statement(request: HttpRequest, slug: str, key: str) -> tuple[Any, Statemen
         if unit is not None:
             statement.subtitle = f"Unit {dict(units)[unit]}"
     else:
-        statement = build_statement(key, cooperative, period)
+        options = StatementOptions.from_query(request.GET)
+        statement = build_statement(key, cooperative, period, options)
     return cooperative, statement, {"period": period, **extra}
 
 

@@ -3,7 +3,9 @@
 Readers of a cooperative (district, its BA, pengurus, teller, pengawas) see
 the books and statements; the cash book takes postings from pengurus and
 teller; the general journal, reversals, opening balances and month closes
-belong to the pengurus. Routes with an object id are also tried with
+belong to the pengurus; a reopen request is asked by the pengurus and decided
+by a pengawas. On the period and book-year pages a reader inside the scope
+gets 403, outside it 404. Routes with an object id are also tried with
 another cooperative's object under the persona's own slug (404 for all).
 """
 
@@ -97,23 +99,88 @@ def _with_object(
     )
 
 
-def _period(suffix: str) -> Route:
+# In scope but not allowed: 403 ("Anda hanya dapat melihat data ini"); out of scope: 404.
+_IN_SCOPE = ("dinas", "viewer", "ba", "pengurus", "teller", "pengawas")
+_OTHER_IN_SCOPE = ("dinas", "viewer", "outsider")
+
+
+def _scoped(allowed: tuple[str, ...], readers: tuple[str, ...], status: int = 200) -> Any:
+    expect = only(allowed, status)
+    for persona in readers:
+        if persona not in allowed:
+            expect[persona] = 403
+    return expect
+
+
+def _closed_period(cooperative: Any) -> Any:
+    from kopdes.ledger.models import Period, PeriodStatus
+
+    _entry(cooperative)  # creates the period of ON
+    period = Period.objects.get(cooperative=cooperative, year=ON.year, month=ON.month)
+    if period.status != PeriodStatus.CLOSED:
+        from kopdes.ledger.services import close_month
+
+        close_month(cooperative=cooperative, period=period, actor=None)
+        period.refresh_from_db()
+    return period
+
+
+def _period(suffix: str, allowed: str = "pengurus", closed: bool = False) -> Route:
     def build(which: str) -> Any:
         def path(p: Any) -> str:
             cooperative = p.coop if which == "own" else p.other_coop
-            _entry(cooperative)  # creates the period of ON
+            if closed:
+                _closed_period(cooperative)
+            else:
+                _entry(cooperative)  # creates the period of ON
             return f"/k/{cooperative.slug}/buku/periode/{ON.year}/{ON.month}/{suffix}/"
 
         return path
 
+    other = "outsider" if allowed == "pengurus" else ""
     return Route(
         {"own": build("own"), "other": build("other")},
         {
-            ("own", "GET"): only(("pengurus",)),
-            ("other", "GET"): only(("outsider",)),
-            ("own", "POST"): only(("pengurus",)),
-            ("other", "POST"): only(("outsider",)),
+            # An empty POST comes back with the form's errors, nothing is done.
+            ("own", "GET"): _scoped((allowed,), _IN_SCOPE),
+            ("other", "GET"): _scoped((other,), _OTHER_IN_SCOPE),
+            ("own", "POST"): _scoped((allowed,), _IN_SCOPE, 400 if closed else 200),
+            ("other", "POST"): _scoped((other,), _OTHER_IN_SCOPE, 400 if closed else 200),
         },
+    )
+
+
+def _reopen_request_id(cooperative: Any) -> int:
+    from kopdes.accounts.models import Grant, Role
+    from kopdes.ledger.models import ReopenRequest, ReopenStatus
+
+    found = ReopenRequest.objects.filter(
+        cooperative=cooperative, status=ReopenStatus.PENDING
+    ).first()
+    if found is not None:
+        return int(found.pk)
+    period = _closed_period(cooperative)
+    requester = Grant.objects.filter(cooperative=cooperative, role=Role.PENGURUS).first()
+    assert requester is not None
+    return int(
+        ReopenRequest.objects.create(
+            cooperative=cooperative,
+            period=period,
+            requested_by=requester.user,
+            reason="Permintaan untuk sapuan otorisasi",
+        ).pk
+    )
+
+
+def _reopen_decision(suffix: str, allowed: str) -> Route:
+    # An empty POST is refused by the form (200 with errors), so the request stays pending.
+    other = "outsider" if allowed == "pengurus" else ""
+    return _with_object(
+        f"buku/periode/permintaan/{{}}/{suffix}",
+        _reopen_request_id,
+        _scoped((allowed,), _IN_SCOPE),
+        _scoped((other,), _OTHER_IN_SCOPE),
+        "POST",
     )
 
 
@@ -140,10 +207,10 @@ def _book_year(suffix: str) -> Route:
         {"own": build("own"), "other": build("other"), "tampered": build("tampered")},
         {
             # An empty POST comes back with the form's errors (200), nothing is done.
-            ("own", "GET"): only(("pengurus",)),
-            ("other", "GET"): only(("outsider",)),
-            ("own", "POST"): only(("pengurus",)),
-            ("other", "POST"): only(("outsider",)),
+            ("own", "GET"): _scoped(("pengurus",), _IN_SCOPE),
+            ("other", "GET"): _scoped(("outsider",), _OTHER_IN_SCOPE),
+            ("own", "POST"): _scoped(("pengurus",), _IN_SCOPE),
+            ("other", "POST"): _scoped(("outsider",), _OTHER_IN_SCOPE),
             ("tampered", "GET"): everyone(404, anonymous=LOGIN),
             ("tampered", "POST"): everyone(404, anonymous=LOGIN),
         },
@@ -182,7 +249,17 @@ ROUTES: dict[str, Route] = {
     ),
     "ledger:periods": _readers("buku/periode/"),
     "ledger:close_month": _period("tutup"),
-    "ledger:reopen_month": _period("buka"),
+    "ledger:request_reopen": _period("buka", closed=True),
+    "ledger:reopen_request": _with_object(
+        "buku/periode/permintaan/{}/",
+        _reopen_request_id,
+        only(COOP_READERS),
+        only(OTHER_READERS),
+        "GET",
+    ),
+    "ledger:approve_reopen": _reopen_decision("setujui/", "pengawas"),
+    "ledger:reject_reopen": _reopen_decision("tolak/", "pengawas"),
+    "ledger:cancel_reopen": _reopen_decision("batal/", "pengurus"),
     "ledger:close_year": _book_year("tutup"),
     "ledger:approve_year": _book_year("rat"),
     "ledger:opening_import": _pengurus("buku/saldo-awal/"),
@@ -237,7 +314,7 @@ def _api_write_route(
     other_allowed = ("outsider",) if "pengurus" in allowed else ()
     expect = {
         ("own", "POST"): _api_expect(allowed, status, COOP_READERS),
-        ("other", "POST"): _api_expect(other_allowed, status, DISTRICT),
+        ("other", "POST"): _api_expect(other_allowed, status, OTHER_READERS),
     }
     if get:
         expect[("own", "GET")] = api_only(COOP_READERS)
@@ -318,4 +395,62 @@ API_ROUTES: dict[str, Route] = {
     "api:list_statements": _api_read_route("statements"),
     "api:get_statement": _api_read_route("statements/posisi-keuangan"),
 }
+ROUTES.update(API_ROUTES)
+
+
+def _pending_request_id(cooperative: Any) -> int:
+    """A pending reopen request for October (the month closed first)."""
+    from kopdes.accounts.models import Grant, Role
+    from kopdes.ledger.models import Period, PeriodStatus, ReopenRequest
+    from kopdes.ledger.services import close_month
+    from kopdes.ledger.services.reopen import request_reopen
+
+    found = ReopenRequest.objects.filter(cooperative=cooperative, status="pending").first()
+    if found is not None:
+        return int(found.pk)
+    _entry(cooperative)
+    period = Period.objects.get(cooperative=cooperative, year=ON.year, month=ON.month)
+    grant = Grant.objects.filter(cooperative=cooperative, role=Role.PENGURUS).first()
+    assert grant is not None
+    if period.status != PeriodStatus.CLOSED:
+        close_month(cooperative=cooperative, period=period, actor=grant.user)
+    created = request_reopen(
+        cooperative=cooperative, actor=grant.user, period=period, reason="Sapuan otorisasi"
+    )
+    return int(created.pk)
+
+
+def _reopen_decision(verb: str) -> Any:
+    return lambda c: f"reopen-requests/{_pending_request_id(c)}/{verb}"
+
+
+def _period_path(suffix: str) -> Any:
+    def tail(cooperative: Any) -> str:
+        _entry(cooperative)  # creates the period of ON
+        return f"periods/{ON.year}/{ON.month}/{suffix}"
+
+    return tail
+
+
+API_ROUTES.update(
+    {
+        "api:import_opening_balances_api": _api_write_route("opening-balances", ("pengurus",), 422),
+        "api:list_reopen_requests": _api_read_route("reopen-requests"),
+        # An empty body: the reason is missing (422) once access has passed.
+        "api:create_reopen_request": _api_write_route(
+            _period_path("reopen-requests"), ("pengurus",), 422
+        ),
+        # A pengawas decides (an empty body approves; a rejection needs its note).
+        "api:approve_reopen_request": _api_write_route(
+            _reopen_decision("approve"), ("pengawas",), 200, tampered=True
+        ),
+        "api:reject_reopen_request": _api_write_route(
+            _reopen_decision("reject"), ("pengawas",), 422, tampered=True
+        ),
+        # The pengurus withdraws (an empty body is enough).
+        "api:cancel_reopen_request": _api_write_route(
+            _reopen_decision("cancel"), ("pengurus",), 200, tampered=True
+        ),
+    }
+)
 ROUTES.update(API_ROUTES)

@@ -81,5 +81,5 @@ def opening_import(request: HttpRequest, slug: str) -> HttpResponse:
             refusal=refusal,
             books_started=books_started(cooperative),
         ),
-        status=400 if row_errors or (request.method == "POST" and form.errors) else 200,
+        status=400 if row_errors or "as_correction" in form.errors else 200,
     )

@@ -261,8 +261,10 @@ def _closing_preview(cooperative: Any, year: int) -> ClosingPreview:
 @require_http_methods(["GET", "POST"])
 @login_required
 def close_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    cooperative = cooperative_to_close(request, slug)
+    # Another cooperative's year is 404 for everyone; then the right to close (403).
+    cooperative = cooperative_for(request, slug)
     row = _book_year(cooperative, year)
+    access.require_in_scope(request.user, CLOSE, cooperative)
     form = CloseMonthForm(request.POST if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and not row.rat_approved:
@@ -324,8 +326,10 @@ def _rat_record(cooperative: Any, year: int) -> RatRecord | None:
 @require_http_methods(["GET", "POST"])
 @login_required
 def approve_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    cooperative = cooperative_to_close(request, slug)
+    # Another cooperative's year is 404 for everyone; then the right to close (403).
+    cooperative = cooperative_for(request, slug)
     row = _book_year(cooperative, year)
+    access.require_in_scope(request.user, CLOSE, cooperative)
     rat = _rat_record(cooperative, year)
     initial = (
         {

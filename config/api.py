@@ -166,6 +166,7 @@ FIELD_LABELS: dict[str, Callable[[], str]] = {
     "name": lambda: _("Nama akun"),
     "reason": lambda: _("Alasan"),
     "reference": lambda: _("Referensi keputusan RAT"),
+    "note": lambda: _("Catatan keputusan"),
     "member_number": lambda: _("Nomor anggota"),
     "source_ref": lambda: _("Referensi sumber"),
 }

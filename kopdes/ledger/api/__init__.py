@@ -4,6 +4,7 @@
   book's kas masuk / kas keluar;
 - ``chart``: the chart of accounts, a new sub-account, deactivation;
 - ``periods``: months and book years, their closes, the RAT's approval;
+- ``reopen``: reopen requests (the pengurus asks, a pengawas decides);
 - ``opening``: opening balances as JSON rows (the XLSX import's validation);
 - ``statements``: every statement as JSON.
 
@@ -12,7 +13,7 @@ Every path is ``/api/v1/k/<slug>/...``; access, bodies and keys as in
 ``docs/ledger.md`` ("API").
 """
 
-from kopdes.ledger.api import chart, entries, periods, statements
+from kopdes.ledger.api import chart, entries, opening, periods, reopen, statements
 from kopdes.ledger.api.common import router
 
-__all__ = ["chart", "entries", "periods", "router", "statements"]
+__all__ = ["chart", "entries", "opening", "periods", "reopen", "router", "statements"]

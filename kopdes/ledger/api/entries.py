@@ -149,7 +149,7 @@ def entry_out(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _written(cooperative: Any, entry: Entry, replay: bool) -> Status:
+def written(cooperative: Any, entry: Entry, replay: bool) -> Status:
     found = entry_search.posted_entry(cooperative, entry.pk)
     return Status(200 if replay else 201, entry_out(found or entry))
 
@@ -185,7 +185,7 @@ def create_entry(request: HttpRequest, slug: str) -> Any:
         source_ref=payload.source_ref or "api",
         idempotency_key=key,
     )
-    return _written(cooperative, entry, replay)
+    return written(cooperative, entry, replay)
 
 
 Q_TEXT = Query("", max_length=100, description="Nomor atau keterangan")
@@ -258,7 +258,7 @@ def reverse_entry_api(request: HttpRequest, slug: str, entry_id: int = OBJECT_ID
         memo=payload.memo,
         idempotency_key=key,
     )
-    return _written(cooperative, mirror, replay)
+    return written(cooperative, mirror, replay)
 
 
 @router.post(
@@ -284,7 +284,7 @@ def create_cash_entry(request: HttpRequest, slug: str) -> Any:
         memo=payload.memo,
         idempotency_key=key,
     )
-    return _written(cooperative, entry, replay)
+    return written(cooperative, entry, replay)
 
 
 def _refs(accounts: list[Account]) -> list[dict[str, str]]:

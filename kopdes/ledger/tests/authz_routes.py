@@ -408,8 +408,10 @@ def _pending_request_id(cooperative: Any) -> int:
     found = ReopenRequest.objects.filter(cooperative=cooperative, status="pending").first()
     if found is not None:
         return int(found.pk)
-    _entry(cooperative)
-    period = Period.objects.get(cooperative=cooperative, year=ON.year, month=ON.month)
+    period = Period.objects.filter(cooperative=cooperative, year=ON.year, month=ON.month).first()
+    if period is None:
+        _entry(cooperative)  # creates the period of ON
+        period = Period.objects.get(cooperative=cooperative, year=ON.year, month=ON.month)
     grant = Grant.objects.filter(cooperative=cooperative, role=Role.PENGURUS).first()
     assert grant is not None
     if period.status != PeriodStatus.CLOSED:

@@ -147,6 +147,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("KOPDES_PROXY_COUNT", 0)
 # config.production turns it on by default, and KOPDES_REQUIRE_2FA=0 turns it off there too.
 KOPDES_REQUIRE_2FA = env_bool("KOPDES_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Kopdes"
+# Personal API tokens expire after this many days unless a shorter life is chosen
+# (docs/tenancy.md, "People and access"); a longer one is refused.
+KOPDES_API_TOKEN_DAYS = env_int("KOPDES_API_TOKEN_DAYS", 90)
+KOPDES_API_TOKEN_MAX_DAYS = env_int("KOPDES_API_TOKEN_MAX_DAYS", 365)
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True

@@ -44,6 +44,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     # Regency-wide administration: registry, grants, BA assignments.
     "regency.manage": frozenset({Role.DINAS_ADMIN}),
     "grants.manage": frozenset({Role.DINAS_ADMIN}),
+    # People and access (docs/tenancy.md): who sees the logins of a scope, and who
+    # changes them (the pengurus only within COOPERATIVE_GRANTABLE_ROLES below).
+    "people.view": frozenset(
+        {Role.DINAS_ADMIN, Role.DISTRICT_VIEWER, Role.PENGURUS, Role.PENGAWAS}
+    ),
+    "people.manage": frozenset({Role.DINAS_ADMIN, Role.PENGURUS}),
     # The books' own work: general journal, reversals, opening balances,
     # closing and reopening months (the cash book needs cooperative.transact).
     "ledger.manage": frozenset({Role.PENGURUS}),
@@ -184,3 +190,84 @@ def needs_two_factor(user: Any) -> bool:
     from kopdes.accounts.models import TWO_FACTOR_ROLES
 
     return bool(roles_of(user) & TWO_FACTOR_ROLES)
+
+
+# --- People and access (docs/tenancy.md, "People and access") ----------------
+
+# What a cooperative's own pengurus may grant to the logins of their cooperative:
+# never a district role, never a role elsewhere, and never the pengawas who
+# checks them (a pengurus-made pengawas login could co-sign its own reopening).
+COOPERATIVE_GRANTABLE_ROLES = frozenset({Role.PENGURUS, Role.TELLER})
+# What the Dinas admin grants over a cooperative of their regency.
+DISTRICT_GRANTABLE_COOPERATIVE_ROLES = frozenset(
+    {Role.BUSINESS_ASSISTANT, Role.PENGURUS, Role.TELLER, Role.PENGAWAS}
+)
+# Roles that only read; a user holding nothing else sees a "read only" badge.
+READ_ONLY_ROLES = frozenset({Role.PENGAWAS, Role.DISTRICT_VIEWER})
+
+
+def is_read_only(user: Any) -> bool:
+    """True when every role the user holds today only reads (the top bar's badge)."""
+    roles = roles_of(user)
+    return bool(roles) and roles <= READ_ONLY_ROLES
+
+
+def grantable_roles(user: Any, scope: Cooperative | Region) -> frozenset[str]:
+    """The roles ``user`` may grant (and end) over ``scope``; empty when none."""
+    from kopdes.accounts.models import REGENCY_ROLES
+
+    if isinstance(scope, Region):
+        return frozenset(REGENCY_ROLES) if can(user, "grants.manage", scope) else frozenset()
+    if can(user, "grants.manage", scope):
+        return DISTRICT_GRANTABLE_COOPERATIVE_ROLES
+    if can(user, "people.manage", scope):
+        return COOPERATIVE_GRANTABLE_ROLES
+    return frozenset()
+
+
+def can_manage_user(actor: Any, target: Any) -> bool:
+    """May ``actor`` change ``target``'s login (details, password, status, grants)?
+
+    Only when the actor could have granted every grant the target ever held
+    (past ones included): a pengurus manages the pengurus and teller logins of
+    their own cooperative, the Dinas admin every login of their regency. A
+    login without any grant is the Dinas admin's. Nobody manages themselves
+    here, nor a staff account (the Django admin's).
+    """
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    if target.pk == actor.pk or target.is_staff or target.is_superuser:
+        return False
+    grants = list(Grant.objects.filter(user=target).values("role", "cooperative_id", "regency_id"))
+    if not grants:
+        return visible_regencies(actor, "grants.manage").exists()
+    coop_ids = {g["cooperative_id"] for g in grants if g["cooperative_id"] is not None}
+    region_ids = {g["regency_id"] for g in grants if g["regency_id"] is not None}
+    scopes: dict[tuple[str, int], Cooperative | Region] = {
+        ("c", c.pk): c for c in Cooperative.objects.with_regions().filter(pk__in=coop_ids)
+    }
+    scopes.update({("r", r.pk): r for r in Region.objects.filter(pk__in=region_ids)})
+    for grant in grants:
+        if grant["cooperative_id"] is not None:
+            scope = scopes.get(("c", grant["cooperative_id"]))
+        else:
+            scope = scopes.get(("r", grant["regency_id"]))
+        if scope is None or grant["role"] not in grantable_roles(actor, scope):
+            return False
+    return True
+
+
+def require_user_manageable(actor: Any, target: Any) -> None:
+    """For a login the actor can already see: 403 unless they may change it."""
+    if not can_manage_user(actor, target):
+        raise PermissionDenied(str(READ_ONLY_MESSAGE))
+
+
+def regencies_for_action(user: Any, action: str) -> list[Region]:
+    """The regencies where ``user`` may ``action``; 403 for another regency role, else 404."""
+    regencies = list(visible_regencies(user, action))
+    if regencies:
+        return regencies
+    if any(g.regency_id is not None for g in active_grants(user)):
+        raise PermissionDenied(str(READ_ONLY_MESSAGE))
+    raise Http404("Tidak ditemukan")

@@ -12,7 +12,7 @@ from ninja.security import HttpBearer, django_auth
 
 from kopdes.accounts import access
 from kopdes.accounts.models import Grant, User
-from kopdes.accounts.tokens import user_for_key
+from kopdes.accounts.tokens import READ_METHODS, ReadOnlyToken, token_for_key
 from kopdes.core.errors import DomainError
 from kopdes.core.validators import normalize_phone
 
@@ -21,9 +21,13 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer kpd_…`` — a personal token from the account page."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_key(token)
-        if user is None:
+        api_token = token_for_key(token)
+        if api_token is None:
             return None
+        if api_token.read_only and (request.method or "").upper() not in READ_METHODS:
+            # 403 JSON in the API's error shape (docs/tenancy.md, "People and access").
+            raise ReadOnlyToken()
+        user = api_token.user
         request.user = user
         request.api_token_auth = True  # type: ignore[attr-defined]
         return user

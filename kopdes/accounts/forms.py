@@ -85,11 +85,12 @@ class SetupCodeForm(OtpCodeForm):
     )
 
 
+# Every token expires (docs/tenancy.md, "People and access"): there is no "never".
 TOKEN_LIFETIMES = [
     ("90", _("90 hari")),
     ("30", _("30 hari")),
+    ("7", _("7 hari")),
     ("365", _("1 tahun")),
-    ("0", _("Tanpa batas waktu")),
 ]
 
 
@@ -101,7 +102,11 @@ class ApiTokenForm(BootstrapFormMixin, forms.Form):
         error_messages={"required": _("Nama token wajib diisi.")},
     )
     lifetime = forms.ChoiceField(label=_("Berlaku selama"), choices=TOKEN_LIFETIMES, initial="90")
+    read_only = forms.BooleanField(
+        label=_("Hanya baca (tidak dapat mengubah data)"),
+        required=False,
+        help_text=_("Pilih ini untuk laporan dan lembar kerja yang hanya membaca data."),
+    )
 
-    def expires_at(self) -> datetime | None:
-        days = int(self.cleaned_data["lifetime"])
-        return timezone.now() + timedelta(days=days) if days else None
+    def expires_at(self) -> datetime:
+        return timezone.now() + timedelta(days=int(self.cleaned_data["lifetime"]))

@@ -136,6 +136,8 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A read-only token may only read: any other method answers 403 (docs/tenancy.md).
+    read_only = models.BooleanField(_("hanya baca"), default=False)
 
     class Meta:
         verbose_name = _("token API")

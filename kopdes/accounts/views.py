@@ -262,10 +262,14 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = issue_api_token(
-                user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+                user=request.user,
+                name=form.cleaned_data["name"],
+                expires_at=form.expires_at(),
+                read_only=form.cleaned_data["read_only"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            field = {"expires_at": "lifetime"}.get(exc.field or "", exc.field)
+            form.add_error(field if field in form.fields else None, exc.message)
         else:
             form = ApiTokenForm()
     return render(

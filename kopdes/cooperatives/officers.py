@@ -131,6 +131,31 @@ def _clean(officer: Officer) -> None:
     clean_instance(officer, _IDENTIFIER_FIELDS, error=OfficerError)
 
 
+def _check_login(officer: Officer, previous_user_id: int | None) -> None:
+    """A newly linked login must be an active login of this cooperative: every grant
+    it ever held is here and none is a business assistant's (docs/tenancy.md,
+    "People and access"). Read through the user's ``grants`` relation, so this
+    layer imports nothing from accounts. The refusal reads exactly like the
+    form's "no such account", so nobody learns that a username exists elsewhere.
+    """
+    user = officer.user
+    if user is None or user.pk == previous_user_id:
+        return
+    grants = user.grants.all()
+    if (
+        not user.is_active
+        or not grants.filter(cooperative_id=officer.cooperative_id).exists()
+        or grants.exclude(cooperative_id=officer.cooperative_id).exists()
+        or grants.filter(cooperative_id__isnull=True).exists()
+        or grants.filter(role="business_assistant").exists()
+    ):
+        raise OfficerError(
+            _("Akun %(name)s tidak ditemukan atau tidak aktif.") % {"name": user.get_username()},
+            field="user",
+            code="officer_user",
+        )
+
+
 def add_officer(
     *,
     cooperative: Cooperative,
@@ -162,6 +187,7 @@ def add_officer(
     )
     with transaction.atomic():
         _clean(officer)
+        _check_login(officer, None)
         officer.save()
         record_changes(
             cooperative=cooperative,
@@ -184,9 +210,11 @@ def update_officer(
     with transaction.atomic():
         officer = Officer.objects.select_for_update().get(pk=officer.pk)
         before = snapshot(officer)
+        previous_user_id = officer.user_id
         for name, value in changes.items():
             setattr(officer, name, value)
         _clean(officer)
+        _check_login(officer, previous_user_id)
         officer.save()
         record_changes(
             cooperative=officer.cooperative,

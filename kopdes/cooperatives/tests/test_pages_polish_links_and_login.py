@@ -45,6 +45,8 @@ def _officer_data(**extra: str) -> dict[str, str]:
 def test_an_officer_can_be_linked_to_an_existing_account_by_username(personas):
     coop = personas.coop
     account = factories.user("budi.santoso")
+    # Only a login of this cooperative may be linked (docs/tenancy.md, "People and access").
+    factories.grant(account, "teller", coop)
     response = _client(personas.pengurus).post(
         f"/k/{coop.slug}/pengurus/baru/", _officer_data(username=" budi.santoso ")
     )
@@ -68,6 +70,8 @@ def test_an_unknown_or_inactive_account_is_refused_under_the_field(personas):
 def test_the_edit_form_shows_the_linked_account_and_can_unlink_it(personas):
     coop = personas.coop
     account = factories.user("budi.santoso")
+    # Only a login of this cooperative may be linked (docs/tenancy.md, "People and access").
+    factories.grant(account, "teller", coop)
     officer = rf.officer(coop, "manajer", user=account)
     client = _client(personas.dinas)
     url = f"/k/{coop.slug}/pengurus/{officer.pk}/"

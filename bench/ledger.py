@@ -1,37 +1,56 @@
 #!/usr/bin/env python3
-"""Ledger figures on the current engine (one worker, one process).
+"""Ledger figures on the current engine (one worker, one process, one connection).
 
-* ``post_entry``: entries per second, one entry per transaction, 2-4 lines;
-  beside it raw SQL inserts of the same rows in the same run (draft entry,
-  lines, flip to posted, one transaction each, through the driver with no
-  Django in between: the physical floor with the triggers in place);
+* ``post_entry`` (one entry per transaction, 2-4 lines) with 0, 10 000,
+  100 000 and 1 000 000 lines already in the cooperative, while another
+  cooperative holds as many (``--levels``); then in a fresh cooperative of the
+  same full database. Beside it at every level, interleaved in rounds so that
+  load from other processes hits every variant alike (each figure is the
+  median of ``--rounds`` rounds):
+  - ``raw_sql_floor``: the same rows of our design straight through the driver
+    (draft entry, lines, flip to posted; no Django, no numbering, no checks);
+  - ``hordak_floor`` (PostgreSQL): django-hordak's design, one header row and
+    its legs in one transaction, the balance checked at commit by a deferred
+    constraint trigger per leg, no second UPDATE;
+* ``commit_floor``: the bare one-row transaction of the server (physical floor);
 * ``post_entries``: entries per second in batches;
-* the trial balance and the balance sheet of one cooperative holding
-  ``--lines`` lines, with and without the month-end snapshots.
+* the trial balance and the balance sheet of the filled cooperative with and
+  without the month-end snapshots.
 
-    .venv/bin/python bench/ledger.py [--entries 3000] [--batch 200] [--lines 1000000]
+    .venv/bin/python bench/ledger.py [--entries 600] [--rounds 5] [--batch 200]
+        [--levels 0,10000,100000,1000000]
 
-Runs on a database of its own, recreated each run (SQLite file
-``<var>/bench-ledger.sqlite3`` with the production PRAGMAs, or the
-PostgreSQL database ``kopdes_bench_ledger`` on the DATABASE_URL server).
-Prints one figure per line, ``name=value unit``.
+Lines that are "already there" are loaded in bulk with raw SQL (drafts, their
+lines, one flip per chunk: the guards check every entry). Runs on a database of
+its own, recreated each run (SQLite file ``<var>/bench-ledger.sqlite3`` with the
+production PRAGMAs, or the PostgreSQL database ``kopdes_bench_ledger`` on the
+DATABASE_URL server, at the server's default durability). Prints one figure per
+line, ``name=value unit``.
 """
 
-# ruff: noqa: S608  (raw SQL of placeholders only: the floor being measured)
+# ruff: noqa: S608  (raw SQL of placeholders only: the floors being measured)
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
-from datetime import date
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from _setup import ROOT, figure
 
 SQLITE_NAME = "bench-ledger.sqlite3"
 POSTGRES_NAME = "kopdes_bench_ledger"
 CODES = ["1-1200", "4-1110", "4-1120", "5-1100", "6-1100", "6-1200", "1-1510", "2-1300"]
+YEAR = 2026  # the filled year; every date is in January-November, never ahead of today
+FLOOR_YEAR = 2025  # the raw floor numbers its own entries here
+DAYS = 334  # 1 January .. 30 November
+FILL_CHUNK = 20_000  # entries per bulk-load transaction
 
 
 def setup() -> dict[str, str]:
@@ -72,6 +91,10 @@ def setup() -> dict[str, str]:
     return {"engine": connection.vendor, "database": str(database["NAME"])}
 
 
+def day_of(i: int) -> date:
+    return date(YEAR, 1, 1) + timedelta(days=i % DAYS)
+
+
 def lines_for(i: int, amount: int) -> list:
     from kopdes.ledger.services import LineInput
 
@@ -83,97 +106,316 @@ def lines_for(i: int, amount: int) -> list:
     return [LineInput(account="1-1100", debit=amount), *lines]
 
 
-def bench_post_entry(cooperative, entries: int) -> float:
-    return bench_post_entry_keys(cooperative, entries, "pe")
+# --- the variants ----------------------------------------------------------------
 
 
-def bench_post_entry_keys(cooperative, entries: int, prefix: str) -> float:
-    from kopdes.ledger.services import post_entry
+class Raw:
+    """The driver connection under Django's, in autocommit with explicit BEGIN/COMMIT."""
 
-    started = time.perf_counter()
-    for i in range(entries):
-        post_entry(
-            cooperative=cooperative,
-            actor=None,
-            business_date=date(2026, 1, 1 + i % 28),
-            lines=lines_for(i, 10_000 + i),
-            memo="Penjualan tunai",
-            source_app="bench",
-            idempotency_key=f"{prefix}-{i}",
-        )
-    return entries / (time.perf_counter() - started)
+    def __init__(self) -> None:
+        from django.db import connection
+
+        connection.ensure_connection()
+        self.vendor = connection.vendor
+        self.raw = connection.connection
+        self.mark = "?" if self.vendor == "sqlite" else "%s"
+        self.begin = "BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN"
+
+    def __enter__(self) -> Any:
+        if self.vendor == "sqlite":
+            self.saved = self.raw.isolation_level
+            self.raw.isolation_level = None  # we issue BEGIN/COMMIT ourselves
+        else:
+            self.saved = self.raw.autocommit
+            self.raw.autocommit = True
+        self.cursor = self.raw.cursor()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cursor.close()
+        if self.vendor == "sqlite":
+            self.raw.isolation_level = self.saved
+        else:
+            self.raw.autocommit = self.saved
+
+    def marks(self, count: int) -> str:
+        return ",".join([self.mark] * count)
 
 
-def bench_raw(cooperative, entries: int, year: int = 2027) -> float:
-    """The same rows straight through the driver: the floor under post_entry."""
+class PostEntry:
+    name = "post_entry"
+
+    def __init__(self, cooperative: Any, prefix: str) -> None:
+        self.cooperative, self.prefix, self.i = cooperative, prefix, 0
+
+    def run(self, count: int) -> None:
+        from kopdes.ledger.services import post_entry
+
+        for _ in range(count):
+            i = self.i = self.i + 1
+            post_entry(
+                cooperative=self.cooperative,
+                actor=None,
+                business_date=day_of(i),
+                lines=lines_for(i, 10_000 + i),
+                memo="Penjualan tunai",
+                source_app="bench",
+                idempotency_key=f"{self.prefix}-{i}",
+            )
+
+
+class RawFloor:
+    """Our design's rows straight through the driver: the floor under post_entry."""
+
+    name = "raw_sql_floor"
+
+    def __init__(self, cooperative: Any, prefix: str) -> None:
+        from kopdes.ledger.models import Account
+        from kopdes.ledger.services import ensure_period
+
+        ensure_period(cooperative, FLOOR_YEAR, 1)  # the flip trigger wants an open month
+        self.ids = dict(Account.objects.filter(cooperative=cooperative).values_list("code", "id"))
+        self.cooperative, self.prefix = cooperative, prefix
+        self.sequence = 0
+
+    def run(self, count: int) -> None:
+        with Raw() as db:
+            cursor, mark, coop = db.cursor, db.mark, self.cooperative.pk
+            for _ in range(count):
+                self.sequence += 1
+                i = self.sequence
+                day = f"{FLOOR_YEAR}-01-{1 + i % 28:02d}"
+                cursor.execute(db.begin)
+                cursor.execute(
+                    "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, "
+                    "business_date, kind, status, memo, source_app, source_ref, idempotency_key, "
+                    f"content_hash, created_at) VALUES ({db.marks(13)}) RETURNING id",
+                    [coop, f"JU-{FLOOR_YEAR}-{i:06d}", FLOOR_YEAR, i, day, "umum", "draft",
+                     "Penjualan tunai", "bench", "", f"{self.prefix}-{i}", "",
+                     "2026-01-01 00:00:00"],
+                )  # fmt: skip
+                entry_id = cursor.fetchone()[0]
+                rows = [
+                    [entry_id, coop, day, self.ids[line.account], line.debit, line.credit, "", ""]
+                    for line in lines_for(i, 10_000 + i)
+                ]
+                cursor.execute(
+                    "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, "
+                    "account_id, debit, credit, member_number, memo) VALUES "
+                    + ",".join([f"({db.marks(8)})"] * len(rows)),
+                    [v for row in rows for v in row],
+                )
+                cursor.execute(
+                    f"UPDATE ledger_entry SET status = 'posted' WHERE id = {mark}", [entry_id]
+                )
+                cursor.execute("COMMIT")
+
+
+HORDAK_DDL = """
+CREATE TABLE bench_hordak_transaction (
+    id bigserial PRIMARY KEY, cooperative_id bigint NOT NULL, business_date date NOT NULL,
+    memo varchar(500) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE bench_hordak_leg (
+    id bigserial PRIMARY KEY,
+    transaction_id bigint NOT NULL REFERENCES bench_hordak_transaction (id)
+        DEFERRABLE INITIALLY DEFERRED,
+    account_id bigint NOT NULL REFERENCES ledger_account (id) DEFERRABLE INITIALLY DEFERRED,
+    debit bigint NOT NULL DEFAULT 0, credit bigint NOT NULL DEFAULT 0,
+    CHECK ((debit > 0 AND credit = 0) OR (debit = 0 AND credit > 0)));
+CREATE INDEX bench_hordak_leg_transaction ON bench_hordak_leg (transaction_id);
+CREATE INDEX bench_hordak_leg_account ON bench_hordak_leg (account_id);
+CREATE FUNCTION bench_hordak_check_leg() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE tx bigint; d bigint; c bigint;
+BEGIN
+    IF TG_OP = 'DELETE' THEN tx := OLD.transaction_id; ELSE tx := NEW.transaction_id; END IF;
+    SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0) INTO d, c
+      FROM bench_hordak_leg WHERE transaction_id = tx;
+    IF d <> c THEN
+        RAISE EXCEPTION 'transaction % does not balance', tx;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER bench_hordak_check_leg
+    AFTER INSERT OR UPDATE OR DELETE ON bench_hordak_leg
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bench_hordak_check_leg();
+"""
+
+
+class HordakFloor:
+    """django-hordak's shape through the driver: header, legs, deferred check at commit."""
+
+    name = "hordak_floor"
+
+    def __init__(self, cooperative: Any, prefix: str) -> None:
+        from django.db import connection
+
+        from kopdes.ledger.models import Account
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_class WHERE relname = 'bench_hordak_transaction'")
+            if cursor.fetchone() is None:
+                cursor.execute(HORDAK_DDL)
+        self.ids = dict(Account.objects.filter(cooperative=cooperative).values_list("code", "id"))
+        self.cooperative, self.i = cooperative, 0
+
+    def run(self, count: int) -> None:
+        with Raw() as db:
+            cursor, coop = db.cursor, self.cooperative.pk
+            for _ in range(count):
+                i = self.i = self.i + 1
+                cursor.execute("BEGIN")
+                cursor.execute(
+                    "INSERT INTO bench_hordak_transaction (cooperative_id, business_date, memo) "
+                    "VALUES (%s, %s, %s) RETURNING id",
+                    [coop, day_of(i), "Penjualan tunai"],
+                )
+                tx = cursor.fetchone()[0]
+                rows = [
+                    [tx, self.ids[line.account], line.debit, line.credit]
+                    for line in lines_for(i, 10_000 + i)
+                ]
+                cursor.execute(
+                    "INSERT INTO bench_hordak_leg (transaction_id, account_id, debit, credit) "
+                    "VALUES " + ",".join(["(%s,%s,%s,%s)"] * len(rows)),
+                    [v for row in rows for v in row],
+                )
+                cursor.execute("COMMIT")
+
+
+def commit_floor(count: int) -> float:
+    """The bare one-row write transaction of the server: the physical floor."""
+    with Raw() as db:
+        cursor = db.cursor
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_commit (id integer PRIMARY KEY, v int)")
+        cursor.execute("DELETE FROM bench_commit")
+        started = time.perf_counter()
+        for i in range(count):
+            cursor.execute(db.begin)
+            cursor.execute(f"INSERT INTO bench_commit (id, v) VALUES ({db.marks(2)})", [i, i])
+            cursor.execute("COMMIT")
+        return count / (time.perf_counter() - started)
+
+
+SUFFIX = {"default": "", "off": ".synchronous_commit_off"}
+
+
+@contextmanager
+def durability(mode: str) -> Iterator[None]:
+    """PostgreSQL without waiting for the WAL flush at commit (``off``), then back."""
     from django.db import connection
 
-    from kopdes.ledger.models import Account
+    if mode == "default":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def interleaved(variants: list[Any], entries: int, rounds: int) -> dict[str, float]:
+    """Rates (entries/s) per variant, the median over rounds run in turn."""
+    per_round = max(1, entries // rounds)
+    samples: dict[str, list[float]] = {v.name: [] for v in variants}
+    for variant in variants:  # warm-up: plans, caches, first periods
+        variant.run(5)
+    for _ in range(rounds):
+        for variant in variants:
+            started = time.perf_counter()
+            variant.run(per_round)
+            samples[variant.name].append(per_round / (time.perf_counter() - started))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+# --- bulk load -----------------------------------------------------------------------
+
+
+def line_count(cooperative: Any) -> int:
+    from kopdes.ledger.models import Line
+
+    return Line.objects.filter(cooperative=cooperative).count()
+
+
+def fill(cooperative: Any, target_lines: int) -> None:
+    """Bring the cooperative to ``target_lines`` lines with 3-line entries, in bulk.
+
+    Drafts, their lines and one flip per chunk, numbered on from the year's
+    counter (so the numbering stays gapless): the guards check every entry.
+    """
+    from django.db import connection, transaction
+
+    from kopdes.ledger.models import Account, EntryCounter
     from kopdes.ledger.services import ensure_period
 
-    ensure_period(cooperative, year, 1)  # the flip trigger wants an open month
+    missing = target_lines - line_count(cooperative)
+    if missing <= 0:
+        return
+    for month in range(1, 12):
+        ensure_period(cooperative, YEAR, month)
     ids = dict(Account.objects.filter(cooperative=cooperative).values_list("code", "id"))
-    connection.ensure_connection()
-    raw = connection.connection
-    vendor = connection.vendor
-    mark = "?" if vendor == "sqlite" else "%s"
-    now = "2026-01-01 00:00:00"
-    if vendor == "sqlite":
-        raw.isolation_level = None  # we issue BEGIN/COMMIT ourselves
-    else:
-        raw.autocommit = True
-    cursor = raw.cursor()
-    started = time.perf_counter()
-    for i in range(entries):
-        day = f"{year}-01-{1 + i % 28:02d}"
-        cursor.execute("BEGIN IMMEDIATE" if vendor == "sqlite" else "BEGIN")
-        cursor.execute(
-            "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, business_date, "
-            "kind, status, memo, source_app, source_ref, idempotency_key, content_hash, "
-            f"created_at) VALUES ({','.join([mark] * 13)}) RETURNING id",
-            [cooperative.pk, f"JU-{year}-{i + 1:06d}", year, i + 1, day, "umum", "draft",
-             "Penjualan tunai", "bench", "", f"raw-{year}-{i}", "", now],
-        )  # fmt: skip
-        entry_id = cursor.fetchone()[0]
-        rows = [
-            [entry_id, cooperative.pk, day, ids[line.account], line.debit, line.credit, "", ""]
-            for line in lines_for(i, 10_000 + i)
-        ]
-        cursor.execute(
-            "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, account_id, "
-            "debit, credit, member_number, memo) VALUES "
-            + ",".join(["(" + ",".join([mark] * 8) + ")"] * len(rows)),
-            [v for row in rows for v in row],
-        )
-        cursor.execute(f"UPDATE ledger_entry SET status = 'posted' WHERE id = {mark}", [entry_id])
-        cursor.execute("COMMIT")
-    took = time.perf_counter() - started
-    cursor.close()
-    if vendor == "sqlite":
-        raw.isolation_level = ""
-    return entries / took
-
-
-def bench_post_entries(cooperative, entries: int, batch: int, *, year: int, prefix: str) -> float:
-    from kopdes.ledger.services import EntryInput, post_entries
-
-    started = time.perf_counter()
-    for start in range(0, entries, batch):
-        items = [
-            EntryInput(
-                business_date=date(year, 1 + (i * 12) // entries, 1 + i % 28),
-                lines=lines_for(i, 10_000 + i),
-                memo="Rekap harian",
-                source_app="bench",
-                idempotency_key=f"{prefix}-{i}",
+    kas, member, other = ids["1-1100"], ids["4-1110"], ids["4-1120"]
+    pg = connection.vendor == "postgresql"
+    coop = cooperative.pk
+    entries = -(-missing // 3)
+    while entries > 0:
+        chunk = min(FILL_CHUNK, entries)
+        entries -= chunk
+        with transaction.atomic(), connection.cursor() as cursor:
+            counter, _ = EntryCounter.objects.select_for_update().get_or_create(
+                cooperative=cooperative, year=YEAR
             )
-            for i in range(start, min(entries, start + batch))
-        ]
-        post_entries(cooperative=cooperative, actor=None, entries=items)
-    return entries / (time.perf_counter() - started)
+            first, last = counter.last_number + 1, counter.last_number + chunk
+            if pg:
+                series = "generate_series(%s, %s) AS g(s)"
+                day = f"DATE '{YEAR}-01-01' + (s %% {DAYS})"
+                number = f"'JU-{YEAR}-' || lpad(s::text, 6, '0')"
+                now = "now()"
+            else:
+                series = (
+                    "(WITH RECURSIVE g(s) AS (SELECT %s UNION ALL SELECT s + 1 FROM g "
+                    "WHERE s < %s) SELECT s FROM g)"
+                )
+                day = f"date('{YEAR}-01-01', '+' || (s %% {DAYS}) || ' days')"
+                number = f"'JU-{YEAR}-' || printf('%%06d', s)"
+                now = "strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now')"
+            cursor.execute(
+                "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, "
+                "business_date, kind, status, memo, source_app, source_ref, idempotency_key, "
+                f"content_hash, created_at) SELECT %s, {number}, {YEAR}, s, {day}, 'umum', "
+                f"'draft', 'Isian bench', 'bench', '', 'isi-' || s, '', {now} FROM {series}",
+                [coop, first, last],
+            )
+            cursor.execute(
+                "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, account_id, "
+                "debit, credit, member_number, memo) "
+                "SELECT e.id, e.cooperative_id, e.business_date, "
+                "CASE k.n WHEN 1 THEN %s WHEN 2 THEN %s ELSE %s END, "
+                "CASE k.n WHEN 1 THEN 2000 + e.sequence %% 100 ELSE 0 END, "
+                "CASE k.n WHEN 1 THEN 0 WHEN 2 THEN 1000 ELSE 1000 + e.sequence %% 100 END, "
+                "'', '' FROM ledger_entry e, (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL "
+                "SELECT 3) k WHERE e.cooperative_id = %s AND e.status = 'draft'",
+                [kas, member, other, coop],
+            )
+            cursor.execute(
+                "UPDATE ledger_entry SET status = 'posted' "
+                "WHERE cooperative_id = %s AND status = 'draft'",
+                [coop],
+            )
+            counter.last_number = last
+            counter.save(update_fields=["last_number"])
+    if pg:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE ledger_entry")
+            cursor.execute("ANALYZE ledger_line")
 
 
-def timed(function, repeat: int = 5) -> float:
+# --- main ------------------------------------------------------------------------------
+
+
+def timed(function: Callable[[], object], repeat: int = 5) -> float:
     function()  # warm caches the same way for both variants
     samples = []
     for _ in range(repeat):
@@ -183,85 +425,140 @@ def timed(function, repeat: int = 5) -> float:
     return sorted(samples)[len(samples) // 2] * 1000
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=3000, help="entries per posting figure")
-    parser.add_argument("--batch", type=int, default=200, help="entries per post_entries call")
-    parser.add_argument("--lines", type=int, default=1_000_000, help="lines for the statements")
-    args = parser.parse_args(argv)
+def bench_post_entries(cooperative: Any, entries: int, batch: int) -> float:
+    from kopdes.ledger.services import EntryInput, post_entries
 
-    facts = setup()
-    from kopdes.cooperatives.services import create_cooperative
-    from kopdes.core.models import Region
+    started = time.perf_counter()
+    for start in range(0, entries, batch):
+        items = [
+            EntryInput(
+                business_date=day_of(i),
+                lines=lines_for(i, 10_000 + i),
+                memo="Rekap harian",
+                source_app="bench",
+                idempotency_key=f"pb-{i}",
+            )
+            for i in range(start, min(entries, start + batch))
+        ]
+        post_entries(cooperative=cooperative, actor=None, entries=items)
+    return entries / (time.perf_counter() - started)
+
+
+def statements(cooperative: Any) -> bool:
     from kopdes.ledger.balances import balances_as_of, totals_by_type, trial_balance
-    from kopdes.ledger.models import Line, Period
+    from kopdes.ledger.models import Period
     from kopdes.ledger.services import close_month
 
-    villages = list(Region.objects.filter(level=4).order_by("code")[:2])
-    posting = create_cooperative(village=villages[0], actor=None)
-    statements = create_cooperative(village=villages[1], actor=None)
-    print(
-        f"# bench/ledger.py engine={facts['engine']} workers=1 entries={args.entries} "
-        f"batch={args.batch} lines={args.lines} database={facts['database']}",
-        flush=True,
-    )
-    print(figure("ledger.post_entry", bench_post_entry(posting, args.entries), "entries/s"))
-    print(figure("ledger.raw_sql_floor", bench_raw(posting, args.entries), "entries/s"))
-    rate = bench_post_entries(posting, args.entries, args.batch, year=2028, prefix="pb")
-    print(figure("ledger.post_entries", rate, "entries/s"), flush=True)
-    if facts["engine"] == "postgresql":
-        # Default durability waits for the WAL flush at every commit, which on
-        # this disk dominates; the same loop without that wait shows the cost
-        # of the work itself (a figure beside the default one, not instead).
-        from django.db import connection
+    print(figure("ledger.statement_lines", line_count(cooperative), "lines"))
+    start, end = date(YEAR, 1, 1), date(YEAR, 11, 30)
 
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-        rate = bench_post_entry_keys(posting, args.entries, "pa")
-        print(figure("ledger.post_entry.synchronous_commit_off", rate, "entries/s"))
-        print(
-            figure(
-                "ledger.raw_sql_floor.synchronous_commit_off",
-                bench_raw(posting, args.entries, year=2029),
-                "entries/s",
-            ),
-            flush=True,
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO on")
-
-    # The statements' cooperative: a year of entries (3 lines on average).
-    entries = args.lines // 3
-    started = time.perf_counter()
-    bench_post_entries(statements, entries, 1000, year=2025, prefix="st")
-    filled = time.perf_counter() - started
-    line_count = Line.objects.filter(cooperative=statements).count()
-    print(f"# filled {line_count} lines in {filled:.1f} s", flush=True)
-    print(figure("ledger.statement_lines", line_count, "lines"))
-    start, end = date(2025, 1, 1), date(2025, 12, 31)
-
-    def tb(snapshots: bool):
+    def tb(snapshots: bool) -> Callable[[], object]:
         return lambda: trial_balance(
-            cooperative=statements, start=start, end=end, use_snapshots=snapshots
+            cooperative=cooperative, start=start, end=end, use_snapshots=snapshots
         )
 
-    def bs(snapshots: bool):
-        return lambda: totals_by_type(cooperative=statements, as_of=end, use_snapshots=snapshots)
+    def bs(snapshots: bool) -> Callable[[], object]:
+        return lambda: totals_by_type(cooperative=cooperative, as_of=end, use_snapshots=snapshots)
 
     print(figure("ledger.trial_balance.no_snapshots", timed(tb(False)), "ms"), flush=True)
     print(figure("ledger.balance_sheet.no_snapshots", timed(bs(False)), "ms"), flush=True)
     started = time.perf_counter()
-    for month in range(1, 12):
-        period = Period.objects.get(cooperative=statements, year=2025, month=month)
-        close_month(cooperative=statements, period=period, actor=None)
-    print(figure("ledger.close_11_months", (time.perf_counter() - started) * 1000, "ms"))
+    for period in Period.objects.filter(cooperative=cooperative).order_by("year", "month"):
+        if (period.year, period.month) < (YEAR, 11):
+            close_month(cooperative=cooperative, period=period, actor=None)
+    print(figure("ledger.close_months", (time.perf_counter() - started) * 1000, "ms"))
     print(figure("ledger.trial_balance.snapshots", timed(tb(True)), "ms"))
     print(figure("ledger.balance_sheet.snapshots", timed(bs(True)), "ms"))
-    same = balances_as_of(cooperative=statements, as_of=end) == balances_as_of(
-        cooperative=statements, as_of=end, use_snapshots=False
+    same = balances_as_of(cooperative=cooperative, as_of=end) == balances_as_of(
+        cooperative=cooperative, as_of=end, use_snapshots=False
     )
     print(f"# snapshots agree with lines: {same}")
-    return 0 if same else 1
+    return same
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=600, help="entries per figure and level")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per level")
+    parser.add_argument("--batch", type=int, default=200, help="entries per post_entries call")
+    parser.add_argument(
+        "--levels",
+        default="0,10000,100000,1000000",
+        help="lines already in the cooperative (and in another one) at each measurement",
+    )
+    parser.add_argument("--commits", type=int, default=3000, help="bare commits for the floor")
+    parser.add_argument(
+        "--synchronous-commit",
+        choices=["default", "off", "both"],
+        default="both",
+        help="PostgreSQL: measure at the default durability, without the WAL flush wait, or both",
+    )
+    args = parser.parse_args(argv)
+    levels = [int(level) for level in args.levels.split(",")]
+
+    facts = setup()
+    from kopdes.cooperatives.services import create_cooperative
+    from kopdes.core.models import Region
+
+    villages = list(Region.objects.filter(level=4).order_by("code")[:3])
+    measured = create_cooperative(village=villages[0], actor=None)
+    other = create_cooperative(village=villages[1], actor=None)
+    pg = facts["engine"] == "postgresql"
+    print(
+        f"# bench/ledger.py engine={facts['engine']} workers=1 entries={args.entries} "
+        f"rounds={args.rounds} batch={args.batch} levels={args.levels} "
+        f"database={facts['database']}",
+        flush=True,
+    )
+    variants: list[Any] = [PostEntry(measured, "pe"), RawFloor(measured, "raw")]
+    if pg:
+        variants.append(HordakFloor(measured, "hd"))
+    modes = ["default"]
+    if pg and args.synchronous_commit != "default":
+        modes = ["off"] if args.synchronous_commit == "off" else ["default", "off"]
+    first: dict[str, dict[str, float]] = {}
+    last: dict[str, dict[str, float]] = {}
+    for level in levels:
+        started = time.perf_counter()
+        fill(measured, level)
+        fill(other, level)
+        took = time.perf_counter() - started
+        print(f"# level {level}: {line_count(measured)} lines here, {line_count(other)} in "
+              f"another cooperative (loaded in {took:.1f} s)", flush=True)  # fmt: skip
+        for mode in modes:
+            with durability(mode):
+                rates = interleaved(variants, args.entries, args.rounds)
+            for name, rate in rates.items():
+                print(figure(f"ledger.{name}{SUFFIX[mode]}.lines_{level}", rate, "entries/s"),
+                      flush=True)  # fmt: skip
+            first.setdefault(mode, rates)
+            last[mode] = rates
+    fresh = create_cooperative(village=villages[2], actor=None)
+    rate = interleaved([PostEntry(fresh, "fresh")], args.entries, args.rounds)["post_entry"]
+    print(figure("ledger.post_entry.fresh_cooperative_full_database", rate, "entries/s"))
+    print(figure("ledger.post_entries", bench_post_entries(fresh, args.entries * 2, args.batch),
+                 "entries/s"), flush=True)  # fmt: skip
+
+    def share(a: float, b: float) -> float:
+        return round(100 * a / b, 1)
+
+    top = levels[-1]
+    for mode in modes:
+        end, start, tail = last[mode], first[mode], SUFFIX[mode]
+        print(figure(f"ledger.post_entry{tail}.last_vs_first_level",
+                     share(end["post_entry"], start["post_entry"]), "%"))  # fmt: skip
+        print(figure(f"ledger.post_entry{tail}.vs_raw_sql_floor.lines_{top}",
+                     share(end["post_entry"], end["raw_sql_floor"]), "%"))  # fmt: skip
+        if pg:
+            print(figure(f"ledger.post_entry{tail}.vs_hordak_floor.lines_{top}",
+                         share(end["post_entry"], end["hordak_floor"]), "%"))  # fmt: skip
+    for mode in modes:
+        with durability(mode):
+            rate = commit_floor(args.commits)
+        print(figure(f"ledger.commit_floor{SUFFIX[mode]}", rate, "commits/s"), flush=True)
+        print(figure(f"ledger.post_entry{SUFFIX[mode]}.vs_commit_floor.lines_{top}",
+                     share(last[mode]["post_entry"], rate), "%"), flush=True)  # fmt: skip
+    return 0 if statements(measured) else 1
 
 
 if __name__ == "__main__":

@@ -4,8 +4,13 @@ One design on both engines: an entry is inserted as *draft*, its lines are
 added, then it is flipped to *posted*. The triggers refuse
 
 * inserting an entry that is not a draft;
-* the flip unless sum(debit) = sum(credit) > 0 over its lines, and unless
-  the month of its date is an open period of its cooperative;
+* the flip unless sum(debit) = sum(credit) > 0 over its lines, every line
+  agrees with the entry as posted (date, cooperative: the same UPDATE may
+  have changed them), and the month of its date is an open period of its
+  cooperative;
+* a reversal link (``reverses_id``) except on the insert of a reversal
+  ("pembalik") of a posted entry of the same cooperative, and any change of
+  it afterwards;
 * un-posting a posted entry, changing its key fields, deleting it;
 * inserting, updating or deleting a line of a posted entry;
 * a line whose cooperative or date differs from its entry's, or whose
@@ -35,8 +40,13 @@ MSG_POSTED_DELETE = "ledger: jurnal yang sudah diposting tidak dapat dihapus"
 MSG_LINE_POSTED = "ledger: baris jurnal yang sudah diposting tidak dapat diubah"
 MSG_LINE_MISMATCH = "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya"
 MSG_PERIOD_CLOSED = "ledger: periode jurnal tidak terbuka"
+MSG_REVERSAL_LINK = (
+    "ledger: tautan jurnal pembalik hanya dibuat oleh pembalikan jurnal "
+    "(saat jurnal pembalik dibuat, ke jurnal terposting koperasi yang sama)"
+)
 
-# Fields of a posted entry that identify it; changing any is refused.
+# Fields of a posted entry that identify it; changing any is refused. The
+# reversal link (reverses_id) has a guard of its own, for drafts too.
 KEY_FIELDS = (
     "cooperative_id",
     "number",
@@ -46,24 +56,49 @@ KEY_FIELDS = (
     "kind",
     "idempotency_key",
     "content_hash",
-    "reverses_id",
 )
+
+# Inserted with a link, the entry must be a reversal ("pembalik") of a posted
+# entry of its own cooperative; a reversal always carries its link.
+_SQLITE_BAD_LINK = """(NEW.kind IS 'pembalik') <> (NEW.reverses_id IS NOT NULL)
+            OR (NEW.reverses_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM ledger_entry r WHERE r.id = NEW.reverses_id
+                  AND r.cooperative_id = NEW.cooperative_id AND r.status = 'posted'))"""
+# The flip: from anything but posted to anything but draft.
+_SQLITE_FLIP = "OLD.status IS NOT 'posted' AND NEW.status IS NOT 'draft'"
 
 SQLITE_TRIGGERS: dict[str, str] = {
     "ledger_entry_insert_draft": f"""
         CREATE TRIGGER ledger_entry_insert_draft BEFORE INSERT ON ledger_entry
         WHEN NEW.status IS NOT 'draft'
         BEGIN SELECT RAISE(ABORT, '{MSG_INSERT_POSTED}'); END""",
+    "ledger_entry_insert_link": f"""
+        CREATE TRIGGER ledger_entry_insert_link BEFORE INSERT ON ledger_entry
+        WHEN {_SQLITE_BAD_LINK}
+        BEGIN SELECT RAISE(ABORT, '{MSG_REVERSAL_LINK}'); END""",
+    "ledger_entry_link_frozen": f"""
+        CREATE TRIGGER ledger_entry_link_frozen BEFORE UPDATE OF reverses_id ON ledger_entry
+        WHEN NEW.reverses_id IS NOT OLD.reverses_id
+        BEGIN SELECT RAISE(ABORT, '{MSG_REVERSAL_LINK}'); END""",
     "ledger_entry_post_balanced": f"""
         CREATE TRIGGER ledger_entry_post_balanced BEFORE UPDATE ON ledger_entry
-        WHEN OLD.status IS NOT 'posted' AND NEW.status IS NOT 'draft' AND (
+        WHEN {_SQLITE_FLIP} AND (
             SELECT COALESCE(SUM(debit), 0) <> COALESCE(SUM(credit), 0)
                 OR COALESCE(SUM(debit), 0) <= 0
-            FROM ledger_line WHERE entry_id = NEW.id)
+            FROM ledger_line WHERE entry_id = NEW.id AND cooperative_id = NEW.cooperative_id)
         BEGIN SELECT RAISE(ABORT, '{MSG_UNBALANCED}'); END""",
+    # Issue #7 defect 8: the flip may come with a new date or cooperative in
+    # the same UPDATE; every line must still agree with the entry as posted.
+    "ledger_entry_post_lines_match": f"""
+        CREATE TRIGGER ledger_entry_post_lines_match BEFORE UPDATE ON ledger_entry
+        WHEN {_SQLITE_FLIP} AND EXISTS (
+            SELECT 1 FROM ledger_line WHERE entry_id = NEW.id
+              AND (cooperative_id IS NOT NEW.cooperative_id
+                   OR business_date IS NOT NEW.business_date))
+        BEGIN SELECT RAISE(ABORT, '{MSG_LINE_MISMATCH}'); END""",
     "ledger_entry_post_open_period": f"""
         CREATE TRIGGER ledger_entry_post_open_period BEFORE UPDATE ON ledger_entry
-        WHEN OLD.status IS NOT 'posted' AND NEW.status IS NOT 'draft' AND NOT EXISTS (
+        WHEN {_SQLITE_FLIP} AND NOT EXISTS (
             SELECT 1 FROM ledger_period
             WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
               AND year = CAST(strftime('%Y', NEW.business_date) AS INTEGER)
@@ -71,8 +106,9 @@ SQLITE_TRIGGERS: dict[str, str] = {
         BEGIN SELECT RAISE(ABORT, '{MSG_PERIOD_CLOSED}'); END""",
     "ledger_entry_posted_frozen": f"""
         CREATE TRIGGER ledger_entry_posted_frozen BEFORE UPDATE ON ledger_entry
-        WHEN OLD.status IS 'posted' AND (NEW.status IS NOT 'posted'
-            OR {" OR ".join(f"NEW.{f} IS NOT OLD.{f}" for f in KEY_FIELDS)})
+        WHEN OLD.status IS 'posted' AND NEW.reverses_id IS OLD.reverses_id
+            AND (NEW.status IS NOT 'posted'
+                 OR {" OR ".join(f"NEW.{f} IS NOT OLD.{f}" for f in KEY_FIELDS)})
         BEGIN SELECT RAISE(ABORT, '{MSG_POSTED_FROZEN}'); END""",
     "ledger_entry_posted_delete": f"""
         CREATE TRIGGER ledger_entry_posted_delete BEFORE DELETE ON ledger_entry
@@ -80,7 +116,9 @@ SQLITE_TRIGGERS: dict[str, str] = {
         BEGIN SELECT RAISE(ABORT, '{MSG_POSTED_DELETE}'); END""",
     "ledger_line_insert_draft": f"""
         CREATE TRIGGER ledger_line_insert_draft BEFORE INSERT ON ledger_line
-        WHEN (SELECT status FROM ledger_entry WHERE id = NEW.entry_id) IS NOT 'draft'
+        WHEN EXISTS (
+            SELECT 1 FROM ledger_entry WHERE id = NEW.entry_id
+              AND cooperative_id = NEW.cooperative_id AND status IS NOT 'draft')
         BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
     "ledger_line_insert_match": f"""
         CREATE TRIGGER ledger_line_insert_match BEFORE INSERT ON ledger_line
@@ -93,12 +131,16 @@ SQLITE_TRIGGERS: dict[str, str] = {
         BEGIN SELECT RAISE(ABORT, '{MSG_LINE_MISMATCH}'); END""",
     "ledger_line_update_posted": f"""
         CREATE TRIGGER ledger_line_update_posted BEFORE UPDATE ON ledger_line
-        WHEN (SELECT status FROM ledger_entry WHERE id = OLD.entry_id) IS 'posted'
-          OR (SELECT status FROM ledger_entry WHERE id = NEW.entry_id) IS 'posted'
+        WHEN EXISTS (
+            SELECT 1 FROM ledger_entry WHERE status IS 'posted'
+              AND ((id = OLD.entry_id AND cooperative_id = OLD.cooperative_id)
+                OR (id = NEW.entry_id AND cooperative_id = NEW.cooperative_id)))
         BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
     "ledger_line_delete_posted": f"""
         CREATE TRIGGER ledger_line_delete_posted BEFORE DELETE ON ledger_line
-        WHEN (SELECT status FROM ledger_entry WHERE id = OLD.entry_id) IS 'posted'
+        WHEN EXISTS (
+            SELECT 1 FROM ledger_entry WHERE id = OLD.entry_id
+              AND cooperative_id = OLD.cooperative_id AND status IS 'posted')
         BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
 }
 
@@ -108,11 +150,18 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
     "ledger_entry_guard": f"""
         CREATE OR REPLACE FUNCTION ledger_entry_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$
-        DECLARE total_debit bigint; total_credit bigint;
+        DECLARE total_debit bigint; total_credit bigint; mismatch boolean;
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 IF NEW.status IS DISTINCT FROM 'draft' THEN
                     RAISE EXCEPTION '{MSG_INSERT_POSTED}' USING ERRCODE = 'check_violation';
+                END IF;
+                IF (NEW.kind = 'pembalik') IS DISTINCT FROM (NEW.reverses_id IS NOT NULL)
+                   OR (NEW.reverses_id IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM ledger_entry r WHERE r.id = NEW.reverses_id
+                           AND r.cooperative_id = NEW.cooperative_id
+                           AND r.status = 'posted')) THEN
+                    RAISE EXCEPTION '{MSG_REVERSAL_LINK}' USING ERRCODE = 'check_violation';
                 END IF;
                 RETURN NEW;
             ELSIF TG_OP = 'DELETE' THEN
@@ -121,13 +170,24 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
                 END IF;
                 RETURN OLD;
             END IF;
+            IF NEW.reverses_id IS DISTINCT FROM OLD.reverses_id THEN
+                RAISE EXCEPTION '{MSG_REVERSAL_LINK}' USING ERRCODE = 'check_violation';
+            END IF;
             IF OLD.status = 'posted' THEN
                 IF NEW.status IS DISTINCT FROM 'posted' OR {_PG_KEY_CHANGED} THEN
                     RAISE EXCEPTION '{MSG_POSTED_FROZEN}' USING ERRCODE = 'check_violation';
                 END IF;
             ELSIF NEW.status IS DISTINCT FROM 'draft' THEN
-                SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0)
-                  INTO total_debit, total_credit FROM ledger_line WHERE entry_id = NEW.id;
+                -- The lines by their entry, all of them: one of another date or
+                -- cooperative (a flip that also moved the entry) is refused.
+                SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0),
+                       COALESCE(bool_or(cooperative_id <> NEW.cooperative_id
+                                        OR business_date <> NEW.business_date), FALSE)
+                  INTO total_debit, total_credit, mismatch
+                  FROM ledger_line WHERE entry_id = NEW.id;
+                IF mismatch THEN
+                    RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
+                END IF;
                 IF total_debit <> total_credit OR total_debit <= 0 THEN
                     RAISE EXCEPTION '{MSG_UNBALANCED}' USING ERRCODE = 'check_violation';
                 END IF;
@@ -135,8 +195,8 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
                 IF NOT EXISTS (
                     SELECT 1 FROM ledger_period
                      WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
-                       AND year = EXTRACT(YEAR FROM NEW.business_date)
-                       AND month = EXTRACT(MONTH FROM NEW.business_date)) THEN
+                       AND year = EXTRACT(YEAR FROM NEW.business_date)::int
+                       AND month = EXTRACT(MONTH FROM NEW.business_date)::int) THEN
                     RAISE EXCEPTION '{MSG_PERIOD_CLOSED}' USING ERRCODE = 'check_violation';
                 END IF;
             END IF;
@@ -147,19 +207,20 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
     "ledger_line_insert_guard": f"""
         CREATE OR REPLACE FUNCTION ledger_line_insert_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$
+        DECLARE mismatch boolean; posted boolean;
         BEGIN
-            IF EXISTS (
-                SELECT 1 FROM new_lines n
-                LEFT JOIN ledger_entry e ON e.id = n.entry_id
-                 AND e.cooperative_id = n.cooperative_id AND e.business_date = n.business_date
-                LEFT JOIN ledger_account a ON a.id = n.account_id
-                 AND a.cooperative_id = n.cooperative_id
-                WHERE e.id IS NULL OR a.id IS NULL) THEN
+            SELECT COALESCE(bool_or(e.id IS NULL OR a.id IS NULL), FALSE),
+                   COALESCE(bool_or(e.status <> 'draft'), FALSE)
+              INTO mismatch, posted
+              FROM new_lines n
+              LEFT JOIN ledger_entry e ON e.id = n.entry_id
+               AND e.cooperative_id = n.cooperative_id AND e.business_date = n.business_date
+              LEFT JOIN ledger_account a ON a.id = n.account_id
+               AND a.cooperative_id = n.cooperative_id;
+            IF mismatch THEN
                 RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
             END IF;
-            IF EXISTS (
-                SELECT 1 FROM new_lines n JOIN ledger_entry e ON e.id = n.entry_id
-                WHERE e.status <> 'draft') THEN
+            IF posted THEN
                 RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
             END IF;
             RETURN NULL;
@@ -169,14 +230,16 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
         LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                IF (SELECT status FROM ledger_entry WHERE id = OLD.entry_id) = 'posted' THEN
+                IF EXISTS (SELECT 1 FROM ledger_entry WHERE id = OLD.entry_id
+                             AND cooperative_id = OLD.cooperative_id AND status = 'posted') THEN
                     RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
                 END IF;
             END IF;
             IF TG_OP = 'DELETE' THEN
                 RETURN OLD;
             END IF;
-            IF (SELECT status FROM ledger_entry WHERE id = NEW.entry_id) = 'posted' THEN
+            IF EXISTS (SELECT 1 FROM ledger_entry WHERE id = NEW.entry_id
+                         AND cooperative_id = NEW.cooperative_id AND status = 'posted') THEN
                 RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
             END IF;
             IF NOT EXISTS (

@@ -1,13 +1,18 @@
-"""Monthly periods created on demand, kept contiguous per cooperative."""
+"""Monthly periods, created on demand for the months that receive an entry."""
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
 
 from kopdes.ledger.models import BookYear, Period, PeriodStatus
 from kopdes.ledger.services.errors import PeriodClosed
+
+if TYPE_CHECKING:
+    from kopdes.cooperatives.models import Cooperative
 
 MONTHS_ID = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -31,41 +36,37 @@ def from_index(index: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def ensure_period(cooperative: Any, year: int, month: int) -> Period:
-    """The period of a month, creating it (and any gap before it) when missing.
+def ensure_period(cooperative: Cooperative, year: int, month: int) -> Period:
+    """The period of a month, creating it (only it) when missing.
 
-    Periods stay contiguous so snapshots chain month to month. A month before
-    a closed one cannot be created: it would change figures already closed.
+    Months without entries have no period (issue #7: a far date no longer
+    fills the gap with empty months). Snapshots still chain, since a month
+    with no period has no lines, and closes still go in order over the months
+    that exist (docs/ledger.md, "Periods and closes"). A month before a closed
+    one cannot be created: it would change figures already closed.
     """
     found = Period.objects.filter(cooperative=cooperative, year=year, month=month).first()
     if found is not None:
         return found
-    wanted = month_index(year, month)
-    existing = list(
-        Period.objects.filter(cooperative=cooperative).values_list("year", "month", "status")
-    )
-    if any(
-        month_index(y, m) > wanted and status == PeriodStatus.CLOSED for y, m, status in existing
-    ):
+    start, end = month_bounds(year, month)
+    if Period.objects.filter(
+        cooperative=cooperative, start_date__gt=end, status=PeriodStatus.CLOSED
+    ).exists():
         raise PeriodClosed(
-            f"Periode {month_label(year, month)} berada sebelum bulan yang sudah ditutup.",
+            _("Periode %(month)s berada sebelum bulan yang sudah ditutup.")
+            % {"month": month_label(year, month)},
             field="business_date",
+            code="period_closed",
         )
     if BookYear.objects.filter(cooperative=cooperative, year=year, rat_approved=True).exists():
         raise PeriodClosed(
-            f"Tahun buku {year} sudah disahkan RAT; tanggal tidak dapat dibukukan.",
+            _("Tahun buku %(year)s sudah disahkan RAT; tanggal tidak dapat dibukukan.")
+            % {"year": year},
             field="business_date",
+            code="period_closed",
         )
-    indexes = [month_index(y, m) for y, m, _status in existing]
-    low = min([wanted, *indexes])
-    high = max([wanted, *indexes])
-    have = set(indexes)
-    new = []
-    for index in range(low, high + 1):
-        if index in have:
-            continue
-        y, m = from_index(index)
-        start, end = month_bounds(y, m)
-        new.append(Period(cooperative=cooperative, year=y, month=m, start_date=start, end_date=end))
-    Period.objects.bulk_create(new)
+    Period.objects.bulk_create(
+        [Period(cooperative=cooperative, year=year, month=month, start_date=start, end_date=end)],
+        ignore_conflicts=True,  # a racing poster created it a moment ago
+    )
     return Period.objects.get(cooperative=cooperative, year=year, month=month)

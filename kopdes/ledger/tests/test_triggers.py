@@ -194,3 +194,98 @@ def test_flipping_an_entry_dated_in_a_closed_month_is_refused(posted):
     Period.objects.filter(cooperative_id=posted.cooperative_id).update(status="closed")
     message = refused("UPDATE ledger_entry SET status = 'posted' WHERE id = %s", [draft.pk])
     assert "ledger: periode jurnal tidak terbuka" in message
+
+
+def _draft_with_lines(posted: Entry, key: str) -> Entry:
+    """A balanced draft dated 15 January 2026 with its two lines (raw SQL)."""
+    with transaction.atomic():
+        _draft(posted, key)
+    draft = Entry.objects.get(idempotency_key=key)
+    with connection.cursor() as cur:
+        for account, debit, credit in (("1-1100", 100, 0), ("4-1110", 0, 100)):
+            cur.execute(
+                "INSERT INTO ledger_line (entry_id, cooperative_id, business_date, account_id, "
+                "debit, credit, member_number, memo) VALUES (%s, %s, %s, %s, %s, %s, '', '')",
+                [
+                    draft.pk,
+                    draft.cooperative_id,
+                    "2026-01-15",
+                    lf.account(posted.cooperative, account).pk,
+                    debit,
+                    credit,
+                ],
+            )
+    return draft
+
+
+def test_a_flip_that_also_moves_the_entry_to_another_date_is_refused(posted):
+    """Issue #7 defect 8: one UPDATE posting the entry and changing its date."""
+    draft = _draft_with_lines(posted, "movedate")
+    message = refused(
+        "UPDATE ledger_entry SET status = 'posted', business_date = '2026-01-20' WHERE id = %s",
+        [draft.pk],
+    )
+    assert "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya" in message
+    assert Entry.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_a_draft_moved_to_another_date_before_its_flip_is_refused_at_the_flip(posted):
+    draft = _draft_with_lines(posted, "movedfirst")
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE ledger_entry SET business_date = '2026-01-20' WHERE id = %s", [draft.pk]
+        )
+    message = refused("UPDATE ledger_entry SET status = 'posted' WHERE id = %s", [draft.pk])
+    assert "ledger: baris jurnal tidak cocok dengan jurnal atau akunnya" in message
+
+
+def test_a_flip_that_also_moves_the_entry_to_another_cooperative_is_refused(posted):
+    other = factories.cooperative("64.09.01.2020")
+    lf.entry(other, on=DAY)  # an open January for the other cooperative
+    draft = _draft_with_lines(posted, "movecoop")
+    message = refused(
+        "UPDATE ledger_entry SET status = 'posted', cooperative_id = %s WHERE id = %s",
+        [other.pk, draft.pk],
+    )
+    assert "ledger:" in message
+    assert Entry.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_a_reversal_link_cannot_be_set_on_an_existing_entry(posted):
+    draft = _draft_with_lines(posted, "linklater")
+    for target in (posted.pk, draft.pk):
+        message = refused(
+            "UPDATE ledger_entry SET reverses_id = %s WHERE id = %s", [posted.pk, target]
+        )
+        assert "ledger: tautan jurnal pembalik hanya dibuat oleh pembalikan jurnal" in message
+
+
+def test_a_reversal_link_is_refused_on_an_entry_that_is_not_a_reversal(posted):
+    with (
+        pytest.raises(DatabaseError, match="ledger: tautan jurnal pembalik"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
+        cur.execute(
+            "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, business_date, "
+            "kind, status, memo, source_app, source_ref, idempotency_key, content_hash, "
+            "reverses_id, created_at) VALUES (%s, 'JU-2026-000077', 2026, 77, '2026-01-15', "
+            "'umum', 'draft', 'x', 'ledger', '', 'umumlink', '', %s, %s)",
+            [posted.cooperative_id, posted.pk, "2026-01-15 00:00:00"],
+        )
+
+
+def test_a_reversal_of_another_cooperatives_entry_is_refused(posted):
+    other = factories.cooperative("64.09.01.2020")
+    with (
+        pytest.raises(DatabaseError, match="ledger: tautan jurnal pembalik"),
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
+        cur.execute(
+            "INSERT INTO ledger_entry (cooperative_id, number, year, sequence, business_date, "
+            "kind, status, memo, source_app, source_ref, idempotency_key, content_hash, "
+            "reverses_id, created_at) VALUES (%s, 'JU-2026-000078', 2026, 78, '2026-01-15', "
+            "'pembalik', 'draft', 'x', 'ledger', '', 'asinglink', '', %s, %s)",
+            [other.pk, posted.pk, "2026-01-15 00:00:00"],
+        )

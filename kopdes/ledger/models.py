@@ -386,6 +386,20 @@ class Snapshot(models.Model):
         verbose_name = _("saldo penutupan")
         verbose_name_plural = _("saldo penutupan")
         indexes = [models.Index(fields=["period", "account"])]
+        # One figure per period, account and unit; "no unit" is NULL, which a
+        # plain unique constraint would let repeat, hence the second, partial one.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "period", "account", "business_unit"],
+                condition=Q(business_unit__isnull=False),
+                name="ledger_snapshot_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["cooperative", "period", "account"],
+                condition=Q(business_unit__isnull=True),
+                name="ledger_snapshot_no_unit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.period_id}/{self.account_id}: {self.balance}"

@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kopdes.core.forms import BootstrapFormMixin
-from kopdes.core.money import format_rupiah
+from kopdes.core.money import MAX_SEN, format_rupiah
 from kopdes.core.money_fields import RupiahField
 from kopdes.ledger.models import Account, CashFlowClass
 
@@ -60,7 +60,7 @@ class CashEntryForm(IdempotentForm):
         widget=forms.RadioSelect,
     )
     business_date = forms.DateField(label=_("Tanggal"), widget=DateInput())
-    amount = RupiahField(label=_("Jumlah (Rp)"), min_sen=1)
+    amount = RupiahField(label=_("Jumlah (Rp)"), min_sen=1, max_sen=MAX_SEN)
     counter_account = forms.TypedChoiceField(label=_("Akun lawan"), coerce=int)
     cash_account = forms.TypedChoiceField(label=_("Kas/bank"), coerce=int)
     business_unit = forms.TypedChoiceField(
@@ -118,8 +118,12 @@ class JournalForm(IdempotentForm):
                 required=False,
                 empty_value=None,
             )
-            self.fields[f"debit_{i}"] = RupiahField(label=_("Debit"), required=False, min_sen=1)
-            self.fields[f"credit_{i}"] = RupiahField(label=_("Kredit"), required=False, min_sen=1)
+            self.fields[f"debit_{i}"] = RupiahField(
+                label=_("Debit"), required=False, min_sen=1, max_sen=MAX_SEN
+            )
+            self.fields[f"credit_{i}"] = RupiahField(
+                label=_("Kredit"), required=False, min_sen=1, max_sen=MAX_SEN
+            )
             self.fields[f"unit_{i}"] = forms.TypedChoiceField(
                 label=_("Unit"), choices=unit_choices, coerce=int, required=False, empty_value=None
             )

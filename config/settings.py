@@ -192,6 +192,11 @@ MEDIA_URL = "/media/"
 KOPDES_REFERENCE_DIR = BASE_DIR / "kopdes" / "core" / "reference"
 KOPDES_HOME_REGENCY = env_str("KOPDES_HOME_REGENCY", "64.09")
 
+# --- Ledger -----------------------------------------------------------------
+# How many days after today (in the cooperative's zone) a business date may lie
+# (docs/ledger.md, "Writing"); 0: not after today.
+KOPDES_LEDGER_MAX_DAYS_AHEAD = env_int("KOPDES_LEDGER_MAX_DAYS_AHEAD", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,3 +7,9 @@ expressions are pinned on both engines before any product model uses them.
 from config.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ormcheck"]  # noqa: F405
+
+# WhiteNoise walks and stats every file under STATIC_ROOT when its middleware
+# starts, which happens once per test ``Client`` (about 0.12 s each, the
+# largest single cost of the authorisation sweep). Looking files up per
+# request instead serves the same files from the same directory.
+WHITENOISE_AUTOREFRESH = True

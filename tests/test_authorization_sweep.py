@@ -80,6 +80,13 @@ def _status(response) -> int | str:
     return response.status_code
 
 
+@pytest.fixture
+def personas(module_personas, db) -> Personas:
+    """Built once for the module; each route's requests run (and are rolled
+    back) in a savepoint inside the module's transaction."""
+    return module_personas
+
+
 def _client_for(personas: Personas, persona: str) -> Client:
     client = Client()
     user = personas.by_name(persona)

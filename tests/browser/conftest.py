@@ -2,16 +2,20 @@
 
 Every browser test:
 
-* is marked ``browser`` and ``django_db(transaction=True, serialized_rollback=True)``
-  (module-level ``pytestmark``): the live server answers from
-  another thread, so the data must be committed; the serialized rollback puts
-  back what the migrations loaded (the regions) after each flush;
+* is marked ``browser`` and ``django_db(transaction=True)`` (module-level
+  ``pytestmark``): the live server answers from another thread, so the data
+  must be committed; after each test's flush the plugin
+  ``kopdes.testing.reference_pytest`` puts back what the migrations loaded
+  (the regions) in milliseconds (a ``serialized_rollback=True`` on the
+  marker is accepted and means the same);
 * gets its pages from ``new_page`` (or ``page``), whose context reaches the
   live server only: any request to another host is aborted and recorded in
   ``page.foreign_requests``, so a page that reaches for a CDN fails its test.
 
 Chromium is ``/usr/bin/chromium`` (Debian's package ``chromium``). It is never
-downloaded. Without it the tests skip locally and fail in CI (``CI=true``).
+downloaded. ``make test`` installs it (as root) or names the install line;
+without it every browser test fails, locally as in CI, never skips: a green
+run always includes them. Deselect them knowingly with ``-m "not browser"``.
 """
 
 from __future__ import annotations
@@ -43,25 +47,20 @@ PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 20_000
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 @pytest.fixture(scope="session")
 def chromium_browser(django_db_setup) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = (
-            f"Debian Chromium not found at {CHROMIUM}; install it with "
-            "`apt-get install chromium` (Playwright never downloads a browser here)"
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Debian Chromium not found at {CHROMIUM}: the browser tests need it. "
+            "Run `make test` (it installs it as root) or "
+            "`sudo apt-get install -y --no-install-recommends chromium`; "
+            "Playwright never downloads a browser here. "
+            'To leave the browser tests out on purpose: -m "not browser".',
+            pytrace=False,
         )
-        if in_ci():
-            pytest.fail(f"{reason}. CI must install it (.ci/run does).", pytrace=False)
-        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    serialized = _serialized_test_databases()
     with sync_playwright() as playwright:
-        _keep_serialized_rollback(serialized)
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -69,33 +68,6 @@ def chromium_browser(django_db_setup) -> Iterator[object]:
             yield browser
         finally:
             browser.close()
-
-
-def _serialized_test_databases() -> dict[str, str]:
-    from django.db import connections
-
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-def _keep_serialized_rollback(serialized: dict[str, str]) -> None:
-    """Give the connections seen while Playwright runs the migrated data to restore.
-
-    Playwright's sync API leaves an event loop running in the test thread. From
-    then on asgiref hands Django a different, context-local connection object,
-    which lacks the data that the test database was serialized into, so a
-    ``serialized_rollback`` test would silently restore nothing after a flush
-    (and find no regions). Copy it over.
-    """
-    from django.db import connections
-
-    for alias, contents in serialized.items():
-        connection = connections[alias]
-        if not hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = contents
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,8 @@ def test_the_demo_books_load_close_last_month_balance_and_reload_without_doublin
     assert not open_before.exists()
     last = ReportPeriod("month", (this_month.year if this_month.month > 1 else this_month.year - 1),
                         (this_month.month - 1) or 12)  # fmt: skip
-    for key in ("posisi-keuangan", "phu-unit", "arus-kas", "perubahan-ekuitas", "neraca-saldo"):
+    for key in ("posisi-keuangan", "phu", "phu-unit", "arus-kas", "perubahan-ekuitas",
+                "neraca-saldo", "catatan"):  # fmt: skip
         statement = build_statement(key, sample, last)
         assert statement.all_ok, (key, statement.checks)
     not_operating = Cooperative.objects.exclude(pk__in=[c.pk for c in operating]).first()

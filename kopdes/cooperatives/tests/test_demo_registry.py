@@ -21,14 +21,18 @@ from kopdes.cooperatives.pipeline import derive_stage
 from kopdes.core.validators import parse_nik, validate_phone
 from kopdes.demo.loader import load_demo
 from kopdes.demo.sections import registry
+from kopdes.testing.reference_pytest import shared_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    load_demo(progress=lambda message: None, upto="02_registry")
-    return list(Cooperative.objects.with_regions())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    # Loaded once for the module (every test here reads it); each test's
+    # writes roll back to it (kopdes/testing/reference_pytest.py).
+    with shared_for_the_module(django_db_blocker):
+        load_demo(progress=lambda message: None, upto="02_registry")
+        yield list(Cooperative.objects.with_regions())
 
 
 def test_the_pipeline_matches_what_ppu_reported(demo):

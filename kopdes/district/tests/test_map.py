@@ -10,20 +10,25 @@ from django.test import Client
 from kopdes.cooperatives.models import STAGE_PHASE, Cooperative, Phase, StepKind
 from kopdes.district.map import PHASE_COLOURS, project
 from kopdes.testing import registry_factories as rf
+from kopdes.testing.reference_pytest import shared_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 SHAPE = re.compile(r'<a href="(/k/(\d+)/)" class="kopdes-map-village" data-stage="(\w+)"')
 
 
-@pytest.fixture
-def demo():
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
     # The cooperatives, people and registry sections: the map needs no books.
+    # Loaded once for the module (the other tests here touch no database);
+    # each test's writes roll back to it (kopdes/testing/reference_pytest.py).
     from kopdes.demo.sections import SECTIONS
 
-    for section in SECTIONS:
-        if section.name in {"01_cooperatives_and_people", "02_registry"}:
-            section.load(lambda message: None)
+    with shared_for_the_module(django_db_blocker):
+        for section in SECTIONS:
+            if section.name in {"01_cooperatives_and_people", "02_registry"}:
+                section.load(lambda message: None)
+        yield
 
 
 def _get(username: str, path: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -327,7 +328,7 @@ def cancel_reopen(
     return found
 
 
-def pending_reopen_requests(cooperative: Any) -> Any:
+def pending_reopen_requests(cooperative: Any) -> QuerySet[ReopenRequest]:
     """The requests waiting for a pengawas, oldest first (periods page, pengawas home)."""
     return (
         ReopenRequest.objects.filter(cooperative=cooperative, status=ReopenStatus.PENDING)

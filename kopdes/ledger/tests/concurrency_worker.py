@@ -3,7 +3,9 @@
     python concurrency_worker.py <database name> <cooperative id> <mode> <count> <worker>
 
 mode "numbers": post <count> entries with keys of its own; mode "same_key":
-post the same entry <count> times. Prints one entry id per line.
+post the same entry <count> times; modes "reverse_same_key" / "reverse_own_key":
+reverse the cooperative's first entry with one key for all workers / a key of
+its own. Prints one entry id per line ("already" for AlreadyReversed).
 """
 
 from __future__ import annotations
@@ -29,6 +31,25 @@ def main() -> None:
     from kopdes.ledger.services import LineInput, post_entry
 
     cooperative = Cooperative.objects.get(pk=int(cooperative_id))
+    if mode.startswith("reverse"):
+        from kopdes.ledger.models import Entry
+        from kopdes.ledger.services import AlreadyReversed, reverse_entry
+
+        original = Entry.objects.filter(cooperative=cooperative).order_by("id").first()
+        key = "balik" if mode == "reverse_same_key" else f"balik-{worker}"
+        try:
+            reversal = reverse_entry(
+                entry=original,
+                actor=None,
+                business_date=date(2026, 3, 2),
+                memo="Salah catat",
+                idempotency_key=key,
+            )
+        except AlreadyReversed:
+            print("already", flush=True)
+        else:
+            print(reversal.pk, flush=True)
+        return
     for i in range(int(count)):
         same = mode == "same_key"
         key = "sama" if same else f"w{worker}-{i}"

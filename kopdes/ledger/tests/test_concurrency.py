@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from django.db import connection
 from kopdes.ledger.checks import numbering_gaps, verify_cooperative
 from kopdes.ledger.models import Entry
 from kopdes.testing import factories
+from kopdes.testing import ledger_factories as lf
 
 WORKER = Path(__file__).with_name("concurrency_worker.py")
 PROCESSES = 4
@@ -42,11 +44,11 @@ def run_workers(cooperative, mode: str, per_worker: int) -> list[int]:
         )
         for n in range(PROCESSES)
     ]
-    ids = []
+    ids: list = []
     for worker in workers:
         out, err = worker.communicate(timeout=300)
         assert worker.returncode == 0, err
-        ids += [int(line) for line in out.split()]
+        ids += [line if line == "already" else int(line) for line in out.split()]
     return ids
 
 
@@ -66,3 +68,21 @@ def test_one_idempotency_key_sent_a_hundred_times_at_once_posts_one_entry():
     assert len(ids) == 100
     assert len(set(ids)) == 1
     assert Entry.objects.filter(cooperative=coop).count() == 1
+
+
+def test_one_reversal_sent_at_once_with_one_key_is_a_replay_for_everyone():
+    """Issue #7 defect 9: losing the race with the same key is a replay, not AlreadyReversed."""
+    coop = factories.cooperative("64.09.04.2015")
+    lf.entry(coop, on=date(2026, 3, 1))
+    results = run_workers(coop, "reverse_same_key", 1)
+    assert "already" not in results
+    assert len(set(results)) == 1
+    assert Entry.objects.filter(cooperative=coop, kind="pembalik").count() == 1
+
+
+def test_reversals_with_different_keys_at_once_post_one_and_refuse_the_rest():
+    coop = factories.cooperative("64.09.04.2015")
+    lf.entry(coop, on=date(2026, 3, 1))
+    results = run_workers(coop, "reverse_own_key", 1)
+    assert results.count("already") == PROCESSES - 1
+    assert Entry.objects.filter(cooperative=coop, kind="pembalik").count() == 1

@@ -278,10 +278,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     if any(error.get("type") == "json_invalid" for error in exc.errors):
         return api.create_response(request, invalid_json_body(), status=400)
     errors = describe_errors(exc.errors)
-    first = errors[0] if errors else {"message": _("Data tidak valid."), "field": None}
+    detail = str(errors[0]["message"]) if errors else _("Data tidak valid.")
+    field = errors[0]["field"] if errors else None
     return api.create_response(
         request,
-        error_body(first["message"], "invalid", first["field"], errors=errors),
+        error_body(detail, "invalid", field, errors=errors),
         status=422,
     )
 

@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.responses import Status
 
-from kopdes.ledger.api.common import MANAGE, body_doc, cooperative_for, parse_body, require, router
+from kopdes.ledger.api.common import (
+    MANAGE,
+    actor,
+    body_doc,
+    cooperative_for,
+    parse_body,
+    require,
+    router,
+)
 from kopdes.ledger.models import Account
 from kopdes.ledger.services.accounts import add_account, deactivate_account
 from kopdes.ledger.services.errors import LedgerError
@@ -90,7 +98,7 @@ def create_account(request: HttpRequest, slug: str) -> Any:
         )
     account = add_account(
         cooperative=cooperative,
-        actor=request.user,
+        actor=actor(request),
         parent=parent,
         code=payload.code,
         name=payload.name,
@@ -109,5 +117,5 @@ def deactivate_account_api(request: HttpRequest, slug: str, code: str) -> Any:
     if account is None:
         raise Http404("Akun tidak ditemukan")
     require(request, MANAGE, cooperative)
-    account = deactivate_account(account=account, actor=request.user)
+    account = deactivate_account(account=account, actor=actor(request))
     return account_out(account, account.parent.code if account.parent else None)

@@ -15,10 +15,12 @@ from typing import Any, TypeVar
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 
 from kopdes.accounts import access
+from kopdes.accounts.models import User
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.errors import DomainError
 
@@ -53,6 +55,13 @@ def cooperative_for(request: HttpRequest, slug: str, action: str = VIEW) -> Coop
     if action == VIEW:
         return access.cooperative_for(request.user, slug)
     return access.cooperative_for_action(request.user, slug, action)
+
+
+def actor(request: HttpRequest) -> User:
+    """The signed-in user (the router's auth has refused anyone else)."""
+    if not isinstance(request.user, User):
+        raise AuthenticationError()
+    return request.user
 
 
 def require(request: HttpRequest, action: str, cooperative: Cooperative) -> None:

@@ -14,7 +14,7 @@ from ninja import Field, Query, Schema
 from ninja.responses import Status
 
 from kopdes.core.money import MAX_SEN
-from kopdes.ledger import entry_search
+from kopdes.ledger import selectors
 from kopdes.ledger.api.common import (
     CASH,
     LIMIT,
@@ -22,6 +22,7 @@ from kopdes.ledger.api.common import (
     MAX_ID,
     OBJECT_ID,
     OFFSET,
+    actor,
     body_doc,
     cooperative_for,
     idempotency_key,
@@ -121,7 +122,7 @@ class CashAccountsOut(Schema):
 
 
 def entry_out(entry: Entry) -> dict[str, Any]:
-    lines = entry_search.entry_lines(entry)
+    lines = selectors.entry_lines(entry)
     reversal = Entry.objects.filter(reverses=entry).only("number").first()
     return {
         "id": entry.pk,
@@ -150,7 +151,7 @@ def entry_out(entry: Entry) -> dict[str, Any]:
 
 
 def written(cooperative: Any, entry: Entry, replay: bool) -> Status:
-    found = entry_search.posted_entry(cooperative, entry.pk)
+    found = selectors.posted_entry(cooperative, entry.pk)
     return Status(200 if replay else 201, entry_out(found or entry))
 
 
@@ -164,10 +165,10 @@ def create_entry(request: HttpRequest, slug: str) -> Any:
     cooperative = cooperative_for(request, slug, MANAGE)
     payload = parse_body(request, EntryIn)
     key = idempotency_key(request)
-    replay = entry_search.entry_for_key(cooperative, key) is not None
+    replay = selectors.entry_for_key(cooperative, key) is not None
     entry = post_entry(
         cooperative=cooperative,
-        actor=request.user,
+        actor=actor(request),
         business_date=payload.business_date,
         lines=[
             LineInput(
@@ -208,7 +209,7 @@ def list_entries(
     offset: int = OFFSET,
 ) -> Any:
     cooperative = cooperative_for(request, slug)
-    found = entry_search.search_entries(cooperative, q=q, start=start, end=end, amount=amount_sen)
+    found = selectors.search_entries(cooperative, q=q, start=start, end=end, amount=amount_sen)
     return [
         {
             "id": entry.pk,
@@ -224,7 +225,7 @@ def list_entries(
 
 
 def _entry_or_404(cooperative: Any, entry_id: int) -> Entry:
-    entry = entry_search.posted_entry(cooperative, entry_id)
+    entry = selectors.posted_entry(cooperative, entry_id)
     if entry is None:
         raise Http404("Jurnal tidak ditemukan")
     return entry
@@ -250,10 +251,10 @@ def reverse_entry_api(request: HttpRequest, slug: str, entry_id: int = OBJECT_ID
     require(request, MANAGE, cooperative)
     payload = parse_body(request, ReverseIn)
     key = idempotency_key(request)
-    replay = entry_search.entry_for_key(cooperative, key) is not None
+    replay = selectors.entry_for_key(cooperative, key) is not None
     mirror = reverse_entry(
         entry=entry,
-        actor=request.user,
+        actor=actor(request),
         business_date=payload.business_date,
         memo=payload.memo,
         idempotency_key=key,
@@ -271,10 +272,10 @@ def create_cash_entry(request: HttpRequest, slug: str) -> Any:
     cooperative = cooperative_for(request, slug, CASH)
     payload = parse_body(request, CashEntryIn)
     key = idempotency_key(request)
-    replay = entry_search.entry_for_key(cooperative, key) is not None
+    replay = selectors.entry_for_key(cooperative, key) is not None
     entry = post_cash_entry(
         cooperative=cooperative,
-        actor=request.user,
+        actor=actor(request),
         direction=payload.direction,
         business_date=payload.business_date,
         amount=payload.amount_sen,

@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from kopdes.core.money import MAX_SEN, format_rupiah
-from kopdes.ledger import entry_search
+from kopdes.ledger import selectors
 from kopdes.ledger.api.common import (
     MANAGE,
+    actor,
     body_doc,
     cooperative_for,
     idempotency_key,
@@ -57,7 +58,7 @@ def import_opening_balances_api(request: HttpRequest, slug: str) -> Any:
     cooperative = cooperative_for(request, slug, MANAGE)
     payload = parse_body(request, OpeningIn)
     key = idempotency_key(request)
-    replay = entry_search.entry_for_key(cooperative, key) is not None
+    replay = selectors.entry_for_key(cooperative, key) is not None
     rows = [
         (number, row.account, _cell(row.debit_sen), _cell(row.credit_sen))
         for number, row in enumerate(payload.rows, start=1)
@@ -65,7 +66,7 @@ def import_opening_balances_api(request: HttpRequest, slug: str) -> Any:
     try:
         entry = import_opening_rows(
             cooperative=cooperative,
-            actor=request.user,
+            actor=actor(request),
             business_date=payload.business_date,
             rows=rows,
             idempotency_key=key,

@@ -19,6 +19,7 @@ from kopdes.ledger.api.common import (
     MONTH,
     OFFSET,
     YEAR,
+    actor,
     body_doc,
     cooperative_for,
     parse_body,
@@ -142,7 +143,7 @@ def close_month_api(request: HttpRequest, slug: str, year: int = YEAR, month: in
     cooperative = cooperative_for(request, slug)
     period = _period_or_404(cooperative, year, month)
     require(request, CLOSE, cooperative)
-    period = close_month(cooperative=cooperative, period=period, actor=request.user)
+    period = close_month(cooperative=cooperative, period=period, actor=actor(request))
     return period_out(period, _book_years(cooperative).get(period.year))
 
 
@@ -168,7 +169,7 @@ def close_year_api(request: HttpRequest, slug: str, year: int = YEAR) -> Any:
     cooperative = cooperative_for(request, slug)
     _year_or_404(cooperative, year)
     require(request, CLOSE, cooperative)
-    close_year(cooperative=cooperative, year=year, actor=request.user)
+    close_year(cooperative=cooperative, year=year, actor=actor(request))
     return book_year_out(cooperative, year)
 
 
@@ -184,6 +185,6 @@ def approve_year_api(request: HttpRequest, slug: str, year: int = YEAR) -> Any:
     require(request, CLOSE, cooperative)
     payload = parse_body(request, RatApprovalIn)
     mark_year_approved_by_rat(
-        cooperative=cooperative, year=year, actor=request.user, reference=payload.reference
+        cooperative=cooperative, year=year, actor=actor(request), reference=payload.reference
     )
     return book_year_out(cooperative, year)

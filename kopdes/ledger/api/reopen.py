@@ -21,6 +21,7 @@ from kopdes.ledger.api.common import (
     OBJECT_ID,
     OFFSET,
     YEAR,
+    actor,
     body_doc,
     cooperative_for,
     parse_body,
@@ -129,7 +130,7 @@ def create_reopen_request(
     payload = parse_body(request, ReopenRequestIn)
     created = request_reopen(
         cooperative=cooperative,
-        actor=request.user,
+        actor=actor(request),
         period=period,
         reason=payload.reason,
         source=API,
@@ -153,7 +154,7 @@ def _decision(
     payload = parse_body(request, schema)
     decide(
         cooperative=cooperative,
-        actor=request.user,
+        actor=actor(request),
         reopen_request=found,
         note=payload.note,
         source=API,

@@ -40,7 +40,8 @@ def assert_error_shape(
     body = response.json()
     assert {"detail", "field", "code"} <= set(body), body
     assert body["code"] == code, body
-    assert isinstance(body["detail"], str) and body["detail"], body
+    assert isinstance(body["detail"], str), body
+    assert body["detail"], body
     if field is not ...:
         assert body["field"] == field, body
     return body

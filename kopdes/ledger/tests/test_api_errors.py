@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from config.api import ApiErrorMiddleware
 from kopdes.core.money import MAX_SEN
-from kopdes.ledger import entry_search
+from kopdes.ledger import selectors
 from kopdes.ledger.models import Entry
 from kopdes.ledger.tests.api_client import api, assert_error_shape
 
@@ -59,9 +59,7 @@ def test_every_schema_error_is_listed(personas):
 
 
 @pytest.mark.parametrize("amount", [2**64, 10**30, MAX_SEN + 1])
-def test_an_amount_beyond_the_money_maximum_answers_422_json_and_stores_nothing(
-    personas, amount
-):
+def test_an_amount_beyond_the_money_maximum_answers_422_json_and_stores_nothing(personas, amount):
     response = api(personas.pengurus).post(
         f"/k/{personas.coop.slug}/entries", _entry(amount, amount), key="k-big"
     )
@@ -130,7 +128,7 @@ def test_an_unexpected_error_answers_json_500_and_is_logged(personas, monkeypatc
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("selector rusak")
 
-    monkeypatch.setattr(entry_search, "search_entries", broken)
+    monkeypatch.setattr(selectors, "search_entries", broken)
     with caplog.at_level(logging.ERROR, logger="kopdes.api"):
         response = api(personas.ba).get(f"/k/{personas.coop.slug}/entries")
     body = assert_error_shape(response, 500, "server_error", None)

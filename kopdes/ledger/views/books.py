@@ -10,14 +10,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import format_date_id
-from kopdes.ledger.entry_search import search_entries
 from kopdes.ledger.forms import CashEntryForm, JournalForm, ReverseForm, SearchForm
 from kopdes.ledger.models import Account, Entry, EntryStatus
+from kopdes.ledger.selectors import search_entries
 from kopdes.ledger.services.cash import cash_accounts, counter_accounts
+from kopdes.ledger.services.errors import AlreadyReversed
 from kopdes.ledger.statements import data
 from kopdes.ledger.statements.cash_book import cash_book as cash_book_statement
 from kopdes.ledger.statements.periods import ReportPeriod, parse_period
@@ -46,25 +48,29 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
     tiles = [
         (
-            "Buku kas",
+            _("Buku kas"),
             reverse("ledger:cash_book", args=[slug]),
-            "Kas masuk dan kas keluar per unit usaha",
+            _("Kas masuk dan kas keluar per unit usaha"),
         ),
         (
-            "Daftar jurnal",
+            _("Daftar jurnal"),
             reverse("ledger:entries", args=[slug]),
-            "Cari menurut tanggal, jumlah, keterangan, nomor",
+            _("Cari menurut tanggal, jumlah, keterangan, nomor"),
         ),
-        ("Buku besar", reverse("ledger:accounts", args=[slug]), "Saldo dan mutasi setiap akun"),
         (
-            "Laporan keuangan",
+            _("Buku besar"),
+            reverse("ledger:accounts", args=[slug]),
+            _("Saldo dan mutasi setiap akun"),
+        ),
+        (
+            _("Laporan keuangan"),
             reverse("ledger:statements", args=[slug]),
-            "Neraca, PHU, arus kas: web, PDF, XLSX",
+            _("Neraca, PHU, arus kas: web, PDF, XLSX"),
         ),
         (
-            "Tutup bulan",
+            _("Tutup bulan"),
             reverse("ledger:periods", args=[slug]),
-            "Periode, penutupan dan pembukaan kembali",
+            _("Periode, penutupan dan pembukaan kembali"),
         ),
     ]
     context = page_context(request, cooperative)
@@ -72,16 +78,16 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         tiles.insert(
             1,
             (
-                "Jurnal umum",
+                _("Jurnal umum"),
                 reverse("ledger:journal", args=[slug]),
-                "Jurnal berimbang dengan beberapa baris",
+                _("Jurnal berimbang dengan beberapa baris"),
             ),
         )
         tiles.append(
             (
-                "Saldo awal",
+                _("Saldo awal"),
                 reverse("ledger:opening_import", args=[slug]),
-                "Impor saldo awal dari XLSX",
+                _("Impor saldo awal dari XLSX"),
             )
         )
     return render(request, "ledger/index.html", {**context, "tiles": tiles})
@@ -119,7 +125,7 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
                 except DomainError as exc:
                     _form_error(form, exc)
                 else:
-                    messages.success(request, f"Tercatat: {entry.number}.")
+                    messages.success(request, _("Tercatat: %(number)s.") % {"number": entry.number})
                     target = reverse("ledger:cash_book", args=[slug])
                     return redirect(f"{target}?unit={unit_id}" if unit_id else target)
         else:
@@ -167,7 +173,9 @@ def journal(request: HttpRequest, slug: str) -> HttpResponse:
             except DomainError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, f"Jurnal {entry.number} tercatat.")
+                messages.success(
+                    request, _("Jurnal %(number)s tercatat.") % {"number": entry.number}
+                )
                 return redirect("ledger:entry", slug=slug, entry_id=entry.pk)
     else:
         form = JournalForm(**kwargs)
@@ -215,7 +223,10 @@ def _entry_context(
         and entry.reverses_id is None
     ):
         reverse_form = ReverseForm(
-            initial={"business_date": today_for(cooperative), "memo": f"Pembalikan {entry.number}"}
+            initial={
+                "business_date": today_for(cooperative),
+                "memo": _("Pembalikan %(number)s") % {"number": entry.number},
+            }
         )
     return {
         **context,
@@ -251,19 +262,28 @@ def reverse_entry(request: HttpRequest, slug: str, entry_id: int) -> HttpRespons
     cooperative = cooperative_for(request, slug, MANAGE)
     entry = _entry_or_404(cooperative, entry_id)
     form = ReverseForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             mirror = entry_posting.reverse(entry=entry, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
+            if isinstance(exc, AlreadyReversed):
+                # A stale page: the form is gone (the entry has its reversal), so say why.
+                messages.error(request, exc.message)
+                status = 409
             _form_error(form, exc)
         else:
-            messages.success(request, f"Jurnal {entry.number} dibalik dengan {mirror.number}.")
+            messages.success(
+                request,
+                _("Jurnal %(number)s dibalik dengan %(mirror)s.")
+                % {"number": entry.number, "mirror": mirror.number},
+            )
             return redirect("ledger:entry", slug=slug, entry_id=mirror.pk)
     return render(
         request,
         "ledger/entry_detail.html",
         _entry_context(request, cooperative, entry, reverse_form=form),
-        status=400,
+        status=status,
     )
 
 

@@ -11,10 +11,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kopdes.ledger.balances import balances_as_of
-from kopdes.ledger.models import Account, AccountType, BookYear, Entry, EntryKind, Period
-from kopdes.ledger.models import PeriodStatus
-from kopdes.ledger.services import PeriodError, close_month, close_year, ensure_period
-from kopdes.ledger.services import mark_year_approved_by_rat
+from kopdes.ledger.models import (
+    Account,
+    AccountType,
+    BookYear,
+    Entry,
+    EntryKind,
+    Period,
+    PeriodStatus,
+)
+from kopdes.ledger.services import (
+    PeriodError,
+    close_month,
+    close_year,
+    ensure_period,
+    mark_year_approved_by_rat,
+)
 from kopdes.ledger.tests.books_helpers import post, rp
 
 pytestmark = pytest.mark.django_db

@@ -146,7 +146,7 @@ def test_a_request_needs_a_reason_a_closed_month_and_no_other_pending_one(person
         start_date=date(2026, 11, 1),
         end_date=date(2026, 11, 30),
     )
-    with pytest.raises(PeriodError, match="Periode November 2026 masih terbuka."):
+    with pytest.raises(PeriodError, match=r"Periode November 2026 masih terbuka\."):
         _ask(personas, november)
 
 

@@ -105,8 +105,29 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "grants": grants,
             "cooperatives": access.visible_cooperatives(user).with_regions()[:50],
+            "people_links": _people_links(user),
         },
     )
+
+
+def _people_links(user: Any) -> list[tuple[str, str]]:
+    """The people pages this user may open (docs/tenancy.md, "People and access")."""
+    links = []
+    if access.visible_regencies(user, "people.view").exists():
+        links.append((_("Pengguna kabupaten"), reverse("accounts:people")))
+    own = {
+        g.cooperative_id
+        for g in access.active_grants(user)
+        if g.cooperative_id is not None and g.role in access.ACTIONS["people.view"]
+    }
+    for cooperative in access.visible_cooperatives(user, "people.view").filter(pk__in=own):
+        links.append(
+            (
+                _("Pengguna %(name)s") % {"name": cooperative.name},
+                reverse("accounts:coop_people", args=[cooperative.slug]),
+            )
+        )
+    return links
 
 
 # --- Two-factor sign-in -----------------------------------------------------

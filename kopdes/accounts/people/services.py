@@ -466,9 +466,12 @@ def grant_user_role(
         overlapping = Grant.objects.filter(
             user=user, role=role, cooperative=cooperative, regency=regency
         ).filter(valid_to__isnull=True) | Grant.objects.filter(
-            user=user, role=role, cooperative=cooperative, regency=regency,
+            user=user,
+            role=role,
+            cooperative=cooperative,
+            regency=regency,
             valid_to__gte=valid_from,
-        )  # fmt: skip
+        )
         if valid_to is not None:
             overlapping = overlapping.filter(valid_from__lte=valid_to)
         if overlapping.exists():

@@ -383,9 +383,11 @@ def person_password(request: HttpRequest, pk: int, slug: str | None = None) -> H
 
     def save(data: dict[str, Any]) -> User:
         user = services.reset_user_password(
-            actor=request.user, user=person, password=data["password1"],
+            actor=request.user,
+            user=person,
+            password=data["password1"],
             cooperative=where.cooperative,
-        )  # fmt: skip
+        )
         messages.success(request, _("Kata sandi %(name)s sudah diganti.") % {"name": user.username})
         return user
 

@@ -19,8 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _officer_data(**extra: str) -> dict[str, str]:
-    return {"role": "manajer", "name": "Budi Santoso", "nik": rf.nik(), "term_start": "2025-06-19",
-            **extra}  # fmt: skip
+    return {
+        "role": "manajer",
+        "name": "Budi Santoso",
+        "nik": rf.nik(),
+        "term_start": "2025-06-19",
+        **extra,
+    }
 
 
 def _post(personas, **extra: str):
@@ -64,9 +69,15 @@ def test_the_service_refuses_a_foreign_login_whoever_calls_it(personas):
             f"Akun {stranger.username} tidak ditemukan atau tidak aktif."
         )
     with pytest.raises(OfficerError):
-        add_officer(cooperative=personas.coop, actor=personas.dinas, role="manajer",
-                    name="Siti", nik=rf.nik(), term_start=date(2025, 1, 1),
-                    user=personas.outsider)  # fmt: skip
+        add_officer(
+            cooperative=personas.coop,
+            actor=personas.dinas,
+            role="manajer",
+            name="Siti",
+            nik=rf.nik(),
+            term_start=date(2025, 1, 1),
+            user=personas.outsider,
+        )
     officer.refresh_from_db()
     assert officer.user is None
 

@@ -70,9 +70,11 @@ def test_a_read_only_token_reads_but_every_other_method_answers_403_json(persona
 
     assert client.get("/api/v1/me", **_bearer(key)).status_code == 200
     response = client.patch(
-        "/api/v1/me", data='{"full_name": "Diubah"}', content_type="application/json",
+        "/api/v1/me",
+        data='{"full_name": "Diubah"}',
+        content_type="application/json",
         **_bearer(key),
-    )  # fmt: skip
+    )
     assert response.status_code == 403
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
@@ -98,9 +100,11 @@ def test_a_read_only_token_cannot_change_a_cooperative(personas):
 def test_a_full_token_still_writes(personas):
     _token, key = issue_api_token(user=personas.pengurus, name="Penuh")
     response = Client().patch(
-        "/api/v1/me", data='{"full_name": "Bu Pengurus"}', content_type="application/json",
+        "/api/v1/me",
+        data='{"full_name": "Bu Pengurus"}',
+        content_type="application/json",
         **_bearer(key),
-    )  # fmt: skip
+    )
     assert response.status_code == 200
 
 

@@ -87,13 +87,29 @@ def _coop_variants(suffix: str) -> dict:
     }
 
 
+# Who may see the cooperative of each variant but not edit it: they get 403 ("Anda
+# hanya dapat melihat data ini"), checked before any object is looked up, so the
+# tampered id tells them nothing either (docs/tenancy.md).
+SEE_NOT_EDIT = {
+    "own": tuple(p for p in COOP_READERS if p not in COOP_EDITORS),
+    "other": tuple(p for p in OTHER_READERS if p not in OTHER_EDITORS),
+    "tampered": tuple(p for p in COOP_READERS if p not in COOP_EDITORS),
+    "unknown": tuple(p for p in COOP_READERS if p not in COOP_EDITORS),
+}
+
+
+def _edit_only(variant: str, allowed: tuple[str, ...], status: int | str = 200) -> dict:
+    expect = only(allowed, status=status)
+    return {**expect, **dict.fromkeys(SEE_NOT_EDIT[variant], 403)}
+
+
 def _form_expect(*variants: str, post: int | str = 200) -> dict:
     """GET shows the form, POST (empty) re-shows it with errors, to editors only."""
     expect = {}
     readers = {"own": COOP_EDITORS, "other": OTHER_EDITORS, "tampered": NOBODY}
     for variant in variants:
-        expect[(variant, "GET")] = only(readers[variant])
-        expect[(variant, "POST")] = only(readers[variant], status=post)
+        expect[(variant, "GET")] = _edit_only(variant, readers[variant])
+        expect[(variant, "POST")] = _edit_only(variant, readers[variant], status=post)
     return expect
 
 
@@ -135,8 +151,8 @@ PAGE_ROUTES: dict[str, Route] = {
         },
         {
             **_form_expect("own", "other"),
-            ("unknown", "GET"): only(NOBODY),
-            ("unknown", "POST"): only(NOBODY),
+            ("unknown", "GET"): _edit_only("unknown", NOBODY),
+            ("unknown", "POST"): _edit_only("unknown", NOBODY),
         },
     ),
     "cooperatives:document": Route(
@@ -165,9 +181,9 @@ PAGE_ROUTES: dict[str, Route] = {
         },
         {
             # An empty POST changes nothing and goes back to the profile.
-            ("own", "POST"): only(COOP_EDITORS, status=302),
-            ("other", "POST"): only(OTHER_EDITORS, status=302),
-            ("tampered", "POST"): only(NOBODY),
+            ("own", "POST"): _edit_only("own", COOP_EDITORS, status=302),
+            ("other", "POST"): _edit_only("other", OTHER_EDITORS, status=302),
+            ("tampered", "POST"): _edit_only("tampered", NOBODY),
         },
     ),
     "cooperatives:rat_create": Route(_coop_variants("rat/baru/"), _form_expect("own", "other")),
@@ -182,8 +198,8 @@ PAGE_ROUTES: dict[str, Route] = {
         },
         {
             **_form_expect("own", "other"),
-            ("unknown", "GET"): only(NOBODY),
-            ("unknown", "POST"): only(NOBODY),
+            ("unknown", "GET"): _edit_only("unknown", NOBODY),
+            ("unknown", "POST"): _edit_only("unknown", NOBODY),
         },
     ),
     "cooperatives:document_delete": Route(

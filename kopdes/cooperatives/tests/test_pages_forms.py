@@ -228,10 +228,11 @@ def test_read_only_roles_cannot_open_or_post_any_form(personas, reader):
         f"/k/{coop.slug}/rat/baru/",
         f"/k/{coop.slug}/rat/{rat.pk}/",
     ):
-        assert client.get(path).status_code == 404, path
-        assert client.post(path, {"name": "x"}).status_code == 404, path
+        # Inside their scope: "Anda hanya dapat melihat data ini" (403), not "not found".
+        assert client.get(path).status_code == 403, path
+        assert client.post(path, {"name": "x"}).status_code == 403, path
     response = client.post(f"/k/{coop.slug}/unit/{unit.pk}/status/", {"status": "berhenti"})
-    assert response.status_code == 404
+    assert response.status_code == 403
     unit.refresh_from_db()
     assert unit.status == UnitStatus.DIRENCANAKAN
 

@@ -69,8 +69,8 @@ def test_an_empty_name_is_refused_under_the_field(personas):
     assert response.context["form"].errors["name"] == ["Bidang ini tidak boleh kosong."]
 
 
-def test_read_only_roles_and_other_cooperatives_get_404(personas):
+def test_read_only_roles_get_403_and_other_cooperatives_404(personas):
     coop = personas.coop
-    assert _client(personas.pengawas).post(f"/k/{coop.slug}/ubah/", DATA).status_code == 404
+    assert _client(personas.pengawas).post(f"/k/{coop.slug}/ubah/", DATA).status_code == 403
     assert _client(personas.outsider).get(f"/k/{coop.slug}/ubah/").status_code == 404
     assert Cooperative.objects.get(pk=coop.pk).name != DATA["name"]

@@ -190,5 +190,5 @@ def test_a_read_only_role_cannot_confirm_a_removal(personas):
     response = _client(personas.pengawas).post(
         f"/k/{coop.slug}/pengurus/{officer.pk}/hapus/", CONFIRM
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert Officer.objects.filter(pk=officer.pk).exists()

@@ -63,8 +63,9 @@ def bound_data(request: HttpRequest) -> tuple[Any, ...]:
 
 
 def editable(request: HttpRequest, slug: str) -> Cooperative:
-    """The cooperative if this user may edit it, else 404 (read-only roles included)."""
-    return access.cooperative_for(request.user, slug, "cooperative.edit")
+    """The cooperative if this user may edit it: 404 outside the user's scope, 403
+    ("Anda hanya dapat melihat data ini") for a role that only sees it (docs/tenancy.md)."""
+    return access.cooperative_for_action(request.user, slug, "cooperative.edit")
 
 
 def profile_url(cooperative: Cooperative, anchor: str = "") -> str:

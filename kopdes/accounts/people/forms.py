@@ -51,13 +51,13 @@ class _PasswordPair(forms.Form):
 
 class _GrantFields(forms.Form):
     role = forms.ChoiceField(label=_("Peran"))
-    cooperative = forms.ModelChoiceField(
+    cooperative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Koperasi"),
         queryset=None,
         required=False,
         help_text=_("Untuk peran di satu koperasi (pendamping, pengurus, teller, pengawas)."),
     )
-    regency = forms.ModelChoiceField(
+    regency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Kabupaten/kota"),
         queryset=None,
         required=False,
@@ -110,7 +110,7 @@ class PersonCreateForm(BootstrapFormMixin, _PasswordPair, _GrantFields):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    officer = forms.ModelChoiceField(
+    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Hubungkan dengan pengurus/pegawai"),
         queryset=None,
         required=False,

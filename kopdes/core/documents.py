@@ -9,10 +9,13 @@ network, so a PDF renders the same offline.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -20,39 +23,98 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from kopdes.core.money import sen_to_decimal
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Excel's built-in format for Indonesian Rupiah amounts held as whole sen /100.
+# Rupiah amounts in XLSX: exact decimal numbers (sen / 100 as ``Decimal``)
+# shown with two decimals, so a spreadsheet sums them and nothing is rounded.
 RUPIAH_NUMBER_FORMAT = '"Rp"#,##0.00;-"Rp"#,##0.00'
 
 
-def _fetch_local(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that serves /static/ from disk and refuses the network."""
-    from weasyprint.urls import default_url_fetcher
+class FetchRefused(ValueError):
+    """A PDF asked for a resource that is neither our static files nor a data: URI."""
 
-    static_prefix = f"file://{settings.STATIC_URL}"
-    if url.startswith(static_prefix) or url.startswith(settings.STATIC_URL):
-        relative = url.split(settings.STATIC_URL, 1)[1]
-        path = finders.find(relative)
-        if path is None:
-            static_root = Path(settings.STATIC_ROOT) / relative
-            path = str(static_root) if static_root.exists() else None
-        if path is None:
-            raise ValueError(f"static file not found: {relative}")
-        return default_url_fetcher(Path(path).as_uri())
-    if url.startswith(("file://", "data:")):
-        return default_url_fetcher(url)
-    raise ValueError(f"refusing to fetch {url!r}: documents never use the network")
+
+def _static_path(relative: str) -> str | None:
+    """The file on disk behind a static path, or None; never outside the static folders."""
+    from django.core.exceptions import SuspiciousFileOperation
+    from django.utils._os import safe_join
+
+    relative = unquote(relative.split("?", 1)[0].split("#", 1)[0])
+    try:
+        found = finders.find(relative)
+        if found:
+            return str(found if isinstance(found, str) else found[0])
+        candidate = safe_join(str(settings.STATIC_ROOT), relative)
+    except SuspiciousFileOperation:
+        return None
+    return candidate if Path(candidate).is_file() else None
+
+
+@cache
+def _fetcher_class() -> type:
+    # WeasyPrint is imported on first use: most requests never make a PDF.
+    from weasyprint.urls import URLFetcher
+
+    class StaticFilesFetcher(URLFetcher):
+        """The project's static files and data: URIs, nothing else.
+
+        ``file:///static/...`` (what ``{% static %}`` gives under the PDF's
+        base URL) is served from the static folders; any other file, and
+        every network address, is refused, so a document renders offline and
+        cannot read the server's files (docs/statements.md, "Documents").
+        """
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            prefix = f"file://{settings.STATIC_URL}"
+            if url.startswith(prefix):
+                path = _static_path(url[len(prefix) :])
+                if path is not None:
+                    return super().fetch(Path(path).as_uri(), headers)
+            raise FetchRefused(
+                f"refusing to fetch {url!r}: documents use only the app's static files"
+            )
+
+    return StaticFilesFetcher
+
+
+def url_fetcher() -> Any:
+    """A new WeasyPrint URL fetcher limited to static files and data: URIs."""
+    return _fetcher_class()(timeout=5, allowed_protocols=("file", "data"))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """An HTML string as PDF bytes, resources through ``url_fetcher`` only."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
+    return bytes(document.write_pdf())
 
 
 def pdf_bytes(
     template_name: str, context: dict[str, Any], request: HttpRequest | None = None
 ) -> bytes:
     """Render a Django template to PDF bytes."""
-    from weasyprint import HTML
+    return pdf_from_html(render_to_string(template_name, context, request=request))
 
-    html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url="file:///", url_fetcher=_fetch_local)
-    return bytes(document.write_pdf())
+
+def rupiah_number(sen: int) -> Decimal:
+    """Sen as the exact rupiah number an XLSX cell holds (never a binary float)."""
+    return sen_to_decimal(sen)
+
+
+def set_exact_number(cell: Any, amount: Decimal) -> None:
+    """Write ``amount`` into an XLSX cell as a number, digit for digit.
+
+    openpyxl writes every int, float and Decimal through ``"%.16g"``, which
+    turns 79680448.76 into 79680448.76000001 and loses the sen of amounts
+    past 10^14 rupiah. A numeric cell whose value is the decimal text keeps
+    the exact digits; spreadsheets read it as the number it is.
+    """
+    cell.value = format(amount, "f")
+    cell.data_type = "n"
 
 
 def safe_filename(name: str, extension: str) -> str:
@@ -76,6 +138,10 @@ def pdf_response(
     return response
 
 
+# Wide enough for Rp999.999.999.999,99 in the Rupiah format.
+MONEY_COLUMN_WIDTH = 22
+
+
 def table_workbook(
     *,
     title: str,
@@ -84,11 +150,14 @@ def table_workbook(
     money_columns: Iterable[int] = (),
     notes: Sequence[str] = (),
     sheet_name: str = "Data",
+    bold_rows: Collection[int] = (),
 ) -> Any:
-    """A workbook with a title, optional notes, a bold header row and the rows.
+    """A workbook with title rows, a bold frozen header row and the rows.
 
-    Money columns take integer sen and are written as rupiah numbers with
-    the Rupiah format, so spreadsheets can sum them; dates stay dates.
+    Money columns take integer sen and are written as exact rupiah numbers
+    (``Decimal``, two decimals in the Rupiah format), so spreadsheets can sum
+    them and no binary float such as 79680448.76000001 appears; dates stay
+    dates. ``bold_rows`` are indexes into ``rows`` (totals and subtotals).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -102,26 +171,39 @@ def table_workbook(
     for note in notes:
         sheet.append([note])
     sheet.append([])
-    header_row = sheet.max_row + 1
+    header_row = 1 + len(notes) + 2
     sheet.append(list(headers))
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    for index in range(len(headers)):
+        sheet.cell(row=header_row, column=index + 1).font = bold
     money = set(money_columns)
     widths = [len(str(h)) for h in headers]
-    for row in rows:
-        values = []
+    for index in money:
+        if index < len(widths):
+            widths[index] = max(widths[index], MONEY_COLUMN_WIDTH - 2)
+    bold_indexes = set(bold_rows)
+    row_number = header_row
+    for position, row in enumerate(rows):
+        row_number += 1
+        values: list[Any] = []
         for index, value in enumerate(row):
-            if index in money and isinstance(value, int):
-                values.append(value / 100)
+            if index in money and isinstance(value, int) and not isinstance(value, bool):
+                values.append(rupiah_number(value))
             else:
                 values.append(value)
-            widths[index] = max(widths[index], min(len(str(value)) if value is not None else 0, 60))
+                if value is not None and index < len(widths):
+                    widths[index] = max(widths[index], min(len(str(value)), 60))
         sheet.append(values)
-        for index in money:
-            sheet.cell(row=sheet.max_row, column=index + 1).number_format = RUPIAH_NUMBER_FORMAT
-        for index, value in enumerate(row):
-            if isinstance(value, date) and not isinstance(value, datetime):
-                sheet.cell(row=sheet.max_row, column=index + 1).number_format = "DD-MM-YYYY"
+        for index in range(len(values)):
+            cell = sheet.cell(row=row_number, column=index + 1)
+            if index in money:
+                cell.number_format = RUPIAH_NUMBER_FORMAT
+                if isinstance(values[index], Decimal):
+                    set_exact_number(cell, values[index])
+            elif isinstance(values[index], date) and not isinstance(values[index], datetime):
+                cell.number_format = "DD-MM-YYYY"
+            if position in bold_indexes:
+                cell.font = bold
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width + 2
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)

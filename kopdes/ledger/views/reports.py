@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kopdes.core.documents import pdf_response, xlsx_response
 from kopdes.core.errors import DomainError
-from kopdes.core.timeutils import format_date_id, local_now
 from kopdes.ledger.statements import (
     STATEMENTS,
     Statement,
@@ -21,6 +21,7 @@ from kopdes.ledger.statements import (
 )
 from kopdes.ledger.statements.cash_book import cash_book
 from kopdes.ledger.statements.periods import ReportPeriod
+from kopdes.ledger.statements.printing import pdf_context
 from kopdes.ledger.statements.workbook import statement_workbook
 from kopdes.ledger.views.common import cooperative_for, page_context, today_for, unit_choices
 
@@ -35,7 +36,7 @@ def _period(request: HttpRequest, cooperative: Any) -> ReportPeriod:
 def _statement(request: HttpRequest, slug: str, key: str) -> tuple[Any, Statement, dict[str, Any]]:
     cooperative = cooperative_for(request, slug)
     if key not in STATEMENTS:
-        raise Http404("Laporan tidak dikenal")
+        raise Http404(_("Laporan tidak dikenal"))
     period = _period(request, cooperative)
     extra: dict[str, Any] = {}
     if key == "buku-kas":
@@ -45,7 +46,7 @@ def _statement(request: HttpRequest, slug: str, key: str) -> tuple[Any, Statemen
         statement = cash_book(cooperative, period, unit_id=unit)
         extra = {"units": units, "unit_id": unit}
         if unit is not None:
-            statement.subtitle = f"Unit {dict(units)[unit]}"
+            statement.subtitle = _("Unit %(name)s") % {"name": dict(units)[unit]}
     else:
         options = StatementOptions.from_query(request.GET)
         statement = build_statement(key, cooperative, period, options)
@@ -85,11 +86,7 @@ def _filename(cooperative: Any, statement: Statement) -> str:
 @login_required
 def statement_pdf(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, _extra = _statement(request, slug, key)
-    context = {
-        "cooperative": cooperative,
-        "statement": statement,
-        "printed_on": format_date_id(local_now(cooperative.time_zone).date()),
-    }
+    context = pdf_context(cooperative, statement, printed_on=today_for(cooperative))
     return pdf_response(
         "ledger/statement_pdf.html", context, filename=_filename(cooperative, statement)
     )

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench demo-reset install assets messages check-system clean
+.PHONY: run test lint bench demo-reset install assets messages check-system check-system-tests clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,6 +26,11 @@ assets: install
 check-system:
 	@$(PY) scripts/check_system.py
 
+# What the tests need too (Debian's chromium, gettext): installed with apt-get
+# when running as root, otherwise it stops naming the exact install line.
+check-system-tests:
+	@$(PY) scripts/check_system.py --tests --install
+
 run: check-system install assets
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_load
@@ -38,9 +43,14 @@ demo-reset: install
 	$(BIN)/python manage.py demo_reset --yes
 	$(BIN)/python manage.py demo_load
 
-test: install
+# The whole suite, browser tests included, on PYTEST_WORKERS xdist workers
+# (each with its own test database; whole modules per worker, so module-shared
+# data and the browser's live server stay together). PYTEST_WORKERS=0 runs it
+# in one process; PYTEST_ARGS adds options (--durations=30, -m "not browser").
+PYTEST_WORKERS ?= 2
+test: check-system-tests install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -125,8 +125,7 @@ def capture(alias: str = "default") -> None:
 
     connection = connections[alias]
     if connection.vendor == "sqlite":
-        store = Path(_sqlite_store(connection))
-        store.unlink(missing_ok=True)
+        Path(_sqlite_store(connection)).unlink(missing_ok=True)
     else:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA IF EXISTS {REFERENCE_SCHEMA} CASCADE")
@@ -175,6 +174,11 @@ def restore(alias: str = "default") -> None:
                 f"SELECT {column_list} FROM {store}.{quoted}"
             )
     ContentType.objects.clear_cache()
+    # As after every transactional test: leave no connection open (under
+    # Playwright this one can be a context-local object that Django's
+    # teardown would never close, which keeps PostgreSQL from dropping the
+    # test database at the end).
+    connection.close()
 
 
 def discard(alias: str = "default") -> None:

@@ -21,6 +21,7 @@ from kopdes.cooperatives.models import (
     UnitKind,
     UnitStatus,
 )
+from kopdes.cooperatives.rat import MAX_MEMBERS
 from kopdes.core.errors import DomainError
 from kopdes.core.forms import BootstrapFormMixin
 from kopdes.core.money_fields import RupiahField
@@ -195,8 +196,12 @@ class UnitStatusForm(BootstrapFormMixin, forms.Form):
 class RatForm(BootstrapFormMixin, forms.Form):
     book_year = forms.IntegerField(label=_("Tahun buku"), min_value=2000, max_value=2100)
     held_on = _date(_("Tanggal RAT"), required=True)
-    members_total = forms.IntegerField(label=_("Jumlah anggota"), min_value=0)
-    members_present = forms.IntegerField(label=_("Anggota hadir"), min_value=0)
+    members_total = forms.IntegerField(
+        label=_("Jumlah anggota"), min_value=0, max_value=MAX_MEMBERS
+    )
+    members_present = forms.IntegerField(
+        label=_("Anggota hadir"), min_value=0, max_value=MAX_MEMBERS
+    )
     statements_approved = forms.BooleanField(label=_("Laporan keuangan disahkan"), required=False)
     shu_decision = _notes(_("Keputusan SHU"))
     shu_amount = RupiahField(label=_("Jumlah SHU"), required=False, allow_negative=True)

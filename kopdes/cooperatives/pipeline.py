@@ -33,7 +33,7 @@ from kopdes.cooperatives.models import (
 from kopdes.cooperatives.uploads import check_upload, stored_name
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import business_date, format_date_id
-from kopdes.core.validators import clean_instance, normalize_npwp
+from kopdes.core.validators import clean_instance, clean_value, normalize_npwp
 
 
 class PipelineError(DomainError):
@@ -248,13 +248,21 @@ def attach_document(
         raise PipelineError("Dokumen harus milik tahap atau RAT koperasi ini.", field="documents")
     purpose = purpose or (DocumentPurpose.STEP if step is not None else DocumentPurpose.RAT_MINUTES)
     content_type = check_upload(upload)
+    # The name people gave the file is kept as they gave it (never cut): a name the
+    # column cannot hold, or with control characters, is refused by name.
+    try:
+        original_name = clean_value(
+            RegistryDocument, "original_name", str(upload.name or ""), error=PipelineError
+        )
+    except PipelineError as exc:
+        raise PipelineError(exc.message, field="documents", code=exc.code) from exc
     with transaction.atomic():
         document = RegistryDocument(
             cooperative=cooperative,
             purpose=purpose,
             step=step,
             rat=rat,
-            original_name=str(upload.name)[:200],
+            original_name=original_name,
             content_type=content_type,
             size=upload.size or 0,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from kopdes.cooperatives.models import (
     ChangeRecord,
@@ -27,6 +28,7 @@ from kopdes.cooperatives.services import (
     UnitError,
     add_officer,
     add_unit,
+    attach_document,
     record_step,
     update_cooperative,
     update_officer,
@@ -272,3 +274,37 @@ def test_the_npwp_step_refuses_a_document_number_that_is_not_an_npwp(personas):
 def test_an_officer_nik_and_kk_are_still_checked(personas):
     _refused(OfficerError, lambda: _officer(personas.coop, nik="123"), field="nik")
     _refused(OfficerError, lambda: _officer(personas.coop, kk_number="12"), field="kk_number")
+
+
+def test_an_uploaded_file_name_is_kept_whole_or_refused_never_cut(personas):
+    (step,) = rf.steps_through(personas.coop, StepKind.SOSIALISASI)
+    long_name = "n" * 250 + ".pdf"
+    _refused(
+        PipelineError,
+        lambda: attach_document(
+            cooperative=personas.coop, upload=rf.pdf(long_name), step=step, actor=None
+        ),
+        field="documents",
+        code="text_too_long",
+    )
+    document = attach_document(
+        cooperative=personas.coop, upload=rf.pdf("undangan.pdf"), step=step, actor=None
+    )
+    assert document.original_name == "undangan.pdf"
+
+
+def test_the_rat_form_refuses_a_trillion_members_under_the_field(client, personas):
+    client.force_login(personas.pengurus)
+    url = reverse("cooperatives:rat_create", args=[personas.coop.slug])
+    response = client.post(
+        url,
+        {
+            "book_year": "2025",
+            "held_on": "2026-03-14",
+            "members_total": str(10**12),
+            "members_present": "10",
+        },
+    )
+    assert response.status_code == 200
+    assert "members_total" in response.context["form"].errors
+    assert not RatRecord.objects.exists()

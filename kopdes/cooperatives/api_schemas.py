@@ -32,7 +32,8 @@ from kopdes.core.validators import TEXT_MAX_LENGTH, mask_nik
 
 
 def _max_length(model: type[Model], name: str) -> int:
-    return int(model._meta.get_field(name).max_length or TEXT_MAX_LENGTH)
+    field: Any = model._meta.get_field(name)
+    return int(field.max_length or TEXT_MAX_LENGTH)
 
 
 # Identifiers may arrive with separators ("6409 0417 0580 0001"); the service

@@ -85,12 +85,16 @@ def url_fetcher() -> Any:
     return _fetcher_class()(timeout=5, allowed_protocols=("file", "data"))
 
 
-def pdf_from_html(html: str) -> bytes:
-    """An HTML string as PDF bytes, resources through ``url_fetcher`` only."""
+def render_html(html: str) -> Any:
+    """An HTML string laid out in pages (a WeasyPrint ``Document``), fetching static files only."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url="file:///", url_fetcher=url_fetcher())
-    return bytes(document.write_pdf())
+    return HTML(string=html, base_url="file:///", url_fetcher=url_fetcher()).render()
+
+
+def pdf_from_html(html: str) -> bytes:
+    """An HTML string as PDF bytes, resources through ``url_fetcher`` only."""
+    return bytes(render_html(html).write_pdf())
 
 
 def pdf_bytes(

@@ -283,16 +283,18 @@ def import_opening_rows(
         list(Cooperative.objects.select_for_update().filter(pk=cooperative.pk))
         replay = Entry.objects.filter(
             cooperative=cooperative, idempotency_key=idempotency_key
-        ).exists()
+        ).first()
         correction = False
-        if not replay and books_started(cooperative):
+        if replay is None and books_started(cooperative):
             if not as_correction:
                 message = str(MSG_BOOKS_STARTED)
                 raise OpeningImportRefused(
                     message, [RowError(0, message)], field="as_correction", code="books_started"
                 )
             correction = True
-        if correction or (replay and as_correction):
+        # A replay posts what the first request posted (the flag alone does not say:
+        # on empty books a request ticked as a correction posted the opening entry).
+        if correction or (replay is not None and replay.kind == EntryKind.GENERAL):
             # A memo is the entry's data, not page text: never translated (and the
             # idempotency hash covers it).
             memo = f"Koreksi saldo awal per {business_date:%d-%m-%Y} (impor saldo awal kedua)"

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_NAME = "bench.sqlite3"
@@ -50,11 +51,11 @@ def setup_django() -> dict[str, str]:
     return {"engine": connection.vendor, "database": str(database["NAME"])}
 
 
-def _ensure_postgres_database(database: dict, name: str) -> None:
+def _ensure_postgres_database(database: Any, name: str) -> None:
     import psycopg
     from psycopg import sql
 
-    params = {
+    params: dict[str, Any] = {
         "dbname": database.get("NAME") or "postgres",
         "user": database.get("USER") or None,
         "password": database.get("PASSWORD") or None,

@@ -44,7 +44,14 @@ class AccountOut(Schema):
 
 
 class AccountIn(Schema):
-    parent: str = Field(..., max_length=20, description="Kode akun induk, mis. 6-1100")
+    # A code is digits and dashes; the pattern also keeps a NUL out of the
+    # look-up (PostgreSQL refuses it with a server error).
+    parent: str = Field(
+        ...,
+        max_length=20,
+        pattern=r"^\s*\d-\d{4}(\.\d{1,3})?\s*$",
+        description="Kode akun induk, mis. 6-1100",
+    )
     code: str = Field(..., max_length=20, description="Kode sub-akun baru, mis. 6-1110")
     name: str = Field(..., max_length=200)
 

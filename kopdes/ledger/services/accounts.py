@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kopdes.core.validators.fields import clean_fields
 from kopdes.ledger.models import Account, Line
 from kopdes.ledger.services.errors import LedgerError
 
@@ -19,7 +20,10 @@ def add_account(*, cooperative: Any, actor: Any, parent: Account, code: str, nam
     A postable parent that has no lines yet becomes a header; one with lines
     is refused (its history would be split between parent and child).
     """
-    code, name = (code or "").strip(), (name or "").strip()
+    # The model's own limits first (length, NUL and control characters): a NUL
+    # would otherwise reach PostgreSQL, which refuses it with a server error.
+    cleaned = clean_fields(Account, {"code": code or "", "name": name or ""}, error=LedgerError)
+    code, name = cleaned["code"].strip(), cleaned["name"].strip()
     if parent.cooperative_id != cooperative.pk:
         raise LedgerError("Akun induk tidak ditemukan di koperasi ini.", field="parent")
     if parent.control_key or parent.system_key:

@@ -99,3 +99,15 @@ def test_a_system_account_cannot_be_deactivated_and_an_unknown_code_is_404(perso
     assert_error_shape(refused, 400, "invalid", "account")
     missing = client.post(f"/k/{personas.coop.slug}/accounts/9-9999/deactivate")
     assert_error_shape(missing, 404, "not_found")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "status"),
+    [({"parent": "6-1200\x00"}, "parent", 422), ({"name": "Listrik\x00"}, "name", 400)],
+)
+def test_a_nul_in_a_new_account_is_refused_naming_the_field(personas, change, field, status):
+    # Found by the API fuzz test: on PostgreSQL a NUL answered 500. The schema
+    # refuses a malformed parent code (422); the service refuses the name (400).
+    response = api(personas.pengurus).post(f"/k/{personas.coop.slug}/accounts", {**NEW, **change})
+    assert response.status_code == status, response.content
+    assert response.json()["field"] == field

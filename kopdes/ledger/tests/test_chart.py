@@ -84,3 +84,24 @@ def test_a_sub_account_under_an_account_with_postings_is_refused(coop):
 def test_control_accounts_cannot_be_deactivated(coop):
     with pytest.raises(LedgerError, match="dibutuhkan sistem"):
         deactivate_account(account=lf.account(coop, "3-1100"), actor=None)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("Beban\x00Listrik", "karakter"), ("B" * 5000, "5000")],
+)
+def test_a_sub_account_name_the_model_cannot_hold_is_refused_and_nothing_changes(
+    coop, name, reason
+):
+    # Found by the API fuzz test: a NUL reached PostgreSQL and answered 500.
+    with pytest.raises(LedgerError, match=reason) as info:
+        add_account(
+            cooperative=coop,
+            actor=None,
+            parent=lf.account(coop, "6-1200"),
+            code="6-1210",
+            name=name,
+        )
+    assert info.value.field == "name"
+    assert not Account.objects.filter(cooperative=coop, code="6-1210").exists()
+    assert not lf.account(coop, "6-1200").is_header

@@ -34,6 +34,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Messages start with "ledger:" so a caller (and a test) can recognise them.
 MSG_INSERT_POSTED = "ledger: jurnal harus dibuat sebagai draf"
+# PostgreSQL: the other way round (no draft, no flip; balance checked at commit).
+MSG_INSERT_DRAFT = "ledger: jurnal harus dibuat langsung terposting, tanpa draf"
 MSG_UNBALANCED = "ledger: jurnal tidak seimbang atau nol, tidak dapat diposting"
 MSG_POSTED_FROZEN = "ledger: jurnal yang sudah diposting tidak dapat diubah"
 MSG_POSTED_DELETE = "ledger: jurnal yang sudah diposting tidak dapat dihapus"
@@ -144,17 +146,33 @@ SQLITE_TRIGGERS: dict[str, str] = {
         BEGIN SELECT RAISE(ABORT, '{MSG_LINE_POSTED}'); END""",
 }
 
-_PG_KEY_CHANGED = " OR ".join(f"NEW.{f} IS DISTINCT FROM OLD.{f}" for f in KEY_FIELDS)
+_PG_KEY_CHANGED = " OR ".join(
+    f"NEW.{f} IS DISTINCT FROM OLD.{f}" for f in (*KEY_FIELDS, "posting_xact")
+)
+
+# PostgreSQL (ADR 0008): an entry is inserted already posted; its lines follow
+# in the same transaction (our service: the same statement), and a constraint
+# trigger deferred to commit checks the balance. ``posting_xact`` (a column the
+# guards own, set by the insert guard, never changed) names the transaction
+# that wrote the entry: only that transaction may add lines to it.
+# Added, then given its default (no table rewrite; rows written before stay
+# NULL, so no transaction may add lines to them).
+PG_XACT_COLUMN = (
+    "ALTER TABLE ledger_entry ADD COLUMN posting_xact xid8; "
+    "ALTER TABLE ledger_entry ALTER COLUMN posting_xact SET DEFAULT pg_current_xact_id()"
+)
+# The deferred balance check, by name: the posting service fires it early
+# (SET CONSTRAINTS ... IMMEDIATE) when it runs inside a caller's transaction.
+PG_BALANCE_TRIGGER = "ledger_entry_balanced"
 
 POSTGRES_FUNCTIONS: dict[str, str] = {
     "ledger_entry_guard": f"""
         CREATE OR REPLACE FUNCTION ledger_entry_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$
-        DECLARE total_debit bigint; total_credit bigint; mismatch boolean;
         BEGIN
             IF TG_OP = 'INSERT' THEN
-                IF NEW.status IS DISTINCT FROM 'draft' THEN
-                    RAISE EXCEPTION '{MSG_INSERT_POSTED}' USING ERRCODE = 'check_violation';
+                IF NEW.status IS DISTINCT FROM 'posted' THEN
+                    RAISE EXCEPTION '{MSG_INSERT_DRAFT}' USING ERRCODE = 'check_violation';
                 END IF;
                 IF (NEW.kind = 'pembalik') IS DISTINCT FROM (NEW.reverses_id IS NOT NULL)
                    OR (NEW.reverses_id IS NOT NULL AND NOT EXISTS (
@@ -162,6 +180,18 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
                            AND r.cooperative_id = NEW.cooperative_id
                            AND r.status = 'posted')) THEN
                     RAISE EXCEPTION '{MSG_REVERSAL_LINK}' USING ERRCODE = 'check_violation';
+                END IF;
+                -- Read after the numbering lock close_month also takes: fresh.
+                IF NOT EXISTS (
+                    SELECT 1 FROM ledger_period
+                     WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
+                       AND year = EXTRACT(YEAR FROM NEW.business_date)::int
+                       AND month = EXTRACT(MONTH FROM NEW.business_date)::int) THEN
+                    RAISE EXCEPTION '{MSG_PERIOD_CLOSED}' USING ERRCODE = 'check_violation';
+                END IF;
+                -- Filled by the column's default; a value of one's own is refused.
+                IF NEW.posting_xact IS DISTINCT FROM pg_current_xact_id() THEN
+                    RAISE EXCEPTION '{MSG_POSTED_FROZEN}' USING ERRCODE = 'check_violation';
                 END IF;
                 RETURN NEW;
             ELSIF TG_OP = 'DELETE' THEN
@@ -177,70 +207,70 @@ POSTGRES_FUNCTIONS: dict[str, str] = {
                 IF NEW.status IS DISTINCT FROM 'posted' OR {_PG_KEY_CHANGED} THEN
                     RAISE EXCEPTION '{MSG_POSTED_FROZEN}' USING ERRCODE = 'check_violation';
                 END IF;
-            ELSIF NEW.status IS DISTINCT FROM 'draft' THEN
-                -- The lines by their entry, all of them: one of another date or
-                -- cooperative (a flip that also moved the entry) is refused.
-                SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0),
-                       COALESCE(bool_or(cooperative_id <> NEW.cooperative_id
-                                        OR business_date <> NEW.business_date), FALSE)
-                  INTO total_debit, total_credit, mismatch
-                  FROM ledger_line WHERE entry_id = NEW.id;
-                IF mismatch THEN
-                    RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
-                END IF;
-                IF total_debit <> total_credit OR total_debit <= 0 THEN
-                    RAISE EXCEPTION '{MSG_UNBALANCED}' USING ERRCODE = 'check_violation';
-                END IF;
-                -- Read under the numbering lock close_month also takes: fresh.
-                IF NOT EXISTS (
-                    SELECT 1 FROM ledger_period
-                     WHERE cooperative_id = NEW.cooperative_id AND status = 'open'
-                       AND year = EXTRACT(YEAR FROM NEW.business_date)::int
-                       AND month = EXTRACT(MONTH FROM NEW.business_date)::int) THEN
-                    RAISE EXCEPTION '{MSG_PERIOD_CLOSED}' USING ERRCODE = 'check_violation';
-                END IF;
+            ELSIF NEW.status IS DISTINCT FROM OLD.status THEN
+                -- No flip here: an entry is posted when it is inserted.
+                RAISE EXCEPTION '{MSG_INSERT_DRAFT}' USING ERRCODE = 'check_violation';
             END IF;
             RETURN NEW;
         END $$""",
-    # Statement-level with transition tables: one check per INSERT of many
-    # lines instead of a plpgsql call per line (post_entries inserts hundreds).
-    "ledger_line_insert_guard": f"""
-        CREATE OR REPLACE FUNCTION ledger_line_insert_guard() RETURNS trigger
+    # Deferred to commit, once per entry: by then every line is in.
+    "ledger_entry_balanced": f"""
+        CREATE OR REPLACE FUNCTION ledger_entry_balanced() RETURNS trigger
         LANGUAGE plpgsql AS $$
-        DECLARE mismatch boolean; posted boolean;
+        DECLARE total_debit bigint; total_credit bigint; mismatch boolean;
         BEGIN
-            SELECT COALESCE(bool_or(e.id IS NULL OR a.id IS NULL), FALSE),
-                   COALESCE(bool_or(e.status <> 'draft'), FALSE)
-              INTO mismatch, posted
-              FROM new_lines n
-              LEFT JOIN ledger_entry e ON e.id = n.entry_id
-               AND e.cooperative_id = n.cooperative_id AND e.business_date = n.business_date
-              LEFT JOIN ledger_account a ON a.id = n.account_id
-               AND a.cooperative_id = n.cooperative_id;
+            -- The lines by their entry, all of them: one of another date or
+            -- cooperative would be seen and refused.
+            SELECT COALESCE(SUM(debit), 0), COALESCE(SUM(credit), 0),
+                   COALESCE(bool_or(cooperative_id <> NEW.cooperative_id
+                                    OR business_date <> NEW.business_date), FALSE)
+              INTO total_debit, total_credit, mismatch
+              FROM ledger_line WHERE entry_id = NEW.id;
             IF mismatch THEN
                 RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
             END IF;
-            IF posted THEN
-                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
+            IF total_debit <> total_credit OR total_debit <= 0 THEN
+                RAISE EXCEPTION '{MSG_UNBALANCED}' USING ERRCODE = 'check_violation';
             END IF;
             RETURN NULL;
+        END $$""",
+    # Row-level: two look-ups by primary key on plans PostgreSQL keeps. (A
+    # statement trigger over a transition table was re-planned on every
+    # INSERT and cost more than the rest of the posting, ADR 0008.)
+    "ledger_line_insert_guard": f"""
+        CREATE OR REPLACE FUNCTION ledger_line_insert_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        DECLARE written_by xid8;
+        BEGIN
+            SELECT e.posting_xact INTO written_by
+              FROM ledger_entry e, ledger_account a
+             WHERE e.id = NEW.entry_id AND a.id = NEW.account_id
+               AND e.cooperative_id = NEW.cooperative_id
+               AND a.cooperative_id = NEW.cooperative_id
+               AND e.business_date = NEW.business_date;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION '{MSG_LINE_MISMATCH}' USING ERRCODE = 'check_violation';
+            END IF;
+            -- An entry written by an earlier transaction is posted for good.
+            IF written_by IS DISTINCT FROM pg_current_xact_id() THEN
+                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
         END $$""",
     "ledger_line_change_guard": f"""
         CREATE OR REPLACE FUNCTION ledger_line_change_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
-            IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                IF EXISTS (SELECT 1 FROM ledger_entry WHERE id = OLD.entry_id
-                             AND cooperative_id = OLD.cooperative_id AND status = 'posted') THEN
-                    RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
-                END IF;
+            IF EXISTS (SELECT 1 FROM ledger_entry WHERE id = OLD.entry_id
+                         AND cooperative_id = OLD.cooperative_id AND status = 'posted') THEN
+                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
+            END IF;
+            IF TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM ledger_entry WHERE id = NEW.entry_id
+                         AND cooperative_id = NEW.cooperative_id AND status = 'posted') THEN
+                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
             END IF;
             IF TG_OP = 'DELETE' THEN
                 RETURN OLD;
-            END IF;
-            IF EXISTS (SELECT 1 FROM ledger_entry WHERE id = NEW.entry_id
-                         AND cooperative_id = NEW.cooperative_id AND status = 'posted') THEN
-                RAISE EXCEPTION '{MSG_LINE_POSTED}' USING ERRCODE = 'check_violation';
             END IF;
             IF NOT EXISTS (
                 SELECT 1 FROM ledger_entry e JOIN ledger_account a ON a.id = NEW.account_id
@@ -257,10 +287,13 @@ POSTGRES_TRIGGERS: dict[str, str] = {
     "ledger_entry_guard": """
         CREATE TRIGGER ledger_entry_guard BEFORE INSERT OR UPDATE OR DELETE ON ledger_entry
         FOR EACH ROW EXECUTE FUNCTION ledger_entry_guard()""",
+    "ledger_entry_balanced": """
+        CREATE CONSTRAINT TRIGGER ledger_entry_balanced AFTER INSERT ON ledger_entry
+        DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION ledger_entry_balanced()""",
     "ledger_line_insert_guard": """
-        CREATE TRIGGER ledger_line_insert_guard AFTER INSERT ON ledger_line
-        REFERENCING NEW TABLE AS new_lines
-        FOR EACH STATEMENT EXECUTE FUNCTION ledger_line_insert_guard()""",
+        CREATE TRIGGER ledger_line_insert_guard BEFORE INSERT ON ledger_line
+        FOR EACH ROW EXECUTE FUNCTION ledger_line_insert_guard()""",
     "ledger_line_change_guard": """
         CREATE TRIGGER ledger_line_change_guard BEFORE UPDATE OR DELETE ON ledger_line
         FOR EACH ROW EXECUTE FUNCTION ledger_line_change_guard()""",
@@ -281,6 +314,12 @@ def install_triggers(connection: BaseDatabaseWrapper | None = None) -> None:
             # An earlier design used one row-level line trigger.
             cursor.execute("DROP TRIGGER IF EXISTS ledger_line_guard ON ledger_line")
             cursor.execute("DROP FUNCTION IF EXISTS ledger_line_guard()")
+            cursor.execute(
+                "SELECT 1 FROM pg_attribute WHERE attrelid = 'ledger_entry'::regclass "
+                "AND attname = 'posting_xact' AND NOT attisdropped"
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(PG_XACT_COLUMN)
             for sql in POSTGRES_FUNCTIONS.values():
                 cursor.execute(sql)
             for name, sql in POSTGRES_TRIGGERS.items():

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,6 +183,9 @@ def _post_batch(
     cache = Cache()
     multi = len(items) > 1
     moment = timezone.now()
+    # Inside a caller's transaction the commit is not ours: PostgreSQL's
+    # deferred balance check is then fired before we return (sql.write).
+    nested = connection.in_atomic_block
     with transaction.atomic():
         bumped = sql.open_batch(cooperative, items, cache)
         prepared = [
@@ -196,7 +199,7 @@ def _post_batch(
             check_periods(cooperative, fresh, cache)
         give_back = sql.number(fresh, bumped)
         if fresh or give_back:
-            sql.write(cooperative, actor, fresh, give_back, moment)
+            sql.write(cooperative, actor, fresh, give_back, moment, nested=nested)
     built: dict[int, Entry] = {}
     results = []
     for item in prepared:

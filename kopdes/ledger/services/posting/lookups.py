@@ -121,7 +121,22 @@ def absorb(rows: list[tuple[Any, ...]], cache: Cache) -> None:
             cache.keys[text] = (key, name, extra)
 
 
-def account_of(value: Any, cache: Cache, here: str, name: str) -> AccountRow:
+class LinePrefix:
+    """ "Jurnal ke-2: Baris 3: ", translated only when a message needs it."""
+
+    __slots__ = ("number", "prefix")
+
+    def __init__(self, prefix: str, number: int) -> None:
+        self.prefix, self.number = prefix, number
+
+    def __str__(self) -> str:
+        return self.prefix + _("Baris %(n)s: ") % {"n": self.number}
+
+    def __add__(self, other: str) -> str:
+        return str(self) + other
+
+
+def account_of(value: Any, cache: Cache, here: LinePrefix, name: str) -> AccountRow:
     if isinstance(value, str):
         account = cache.by_code.get(value)
     elif isinstance(value, int):
@@ -153,7 +168,9 @@ def account_of(value: Any, cache: Cache, here: str, name: str) -> AccountRow:
     return account
 
 
-def unit_of(cooperative: Cooperative, value: Any, cache: Cache, here: str, name: str) -> int | None:
+def unit_of(
+    cooperative: Cooperative, value: Any, cache: Cache, here: LinePrefix, name: str
+) -> int | None:
     if value is None or value == "":
         return None
     unit_id = value if isinstance(value, int) else getattr(value, "pk", None)

@@ -29,6 +29,7 @@ from django.db import connection
 
 from kopdes.ledger.models import Entry, EntryStatus
 from kopdes.ledger.services.posting import lookups
+from kopdes.ledger.triggers import PG_BALANCE_TRIGGER
 
 if TYPE_CHECKING:
     from kopdes.accounts.models import User
@@ -84,34 +85,42 @@ def open_batch(
     mark = _mark()
     bump = BUMP.format(m=mark)
     read = lookups.query(cooperative.pk, items, mark)
-    bumped: dict[int, tuple[int, int]] = {}
+    rows: dict[int, Any] = {}
+    found: list[tuple[Any, ...]] = []
     with connection.wrap_database_errors:
-        if _postgres():
-            raw = connection.connection
-            counters = {year: _cursor() for year in years}
-            reader = _cursor()
-            with raw.pipeline():
-                for year, cursor in sorted(counters.items()):
-                    cursor.execute(bump, [years[year], cooperative.pk, year])
-                if read is not None:
-                    reader.execute(*read)
-            rows = {year: cursor.fetchone() for year, cursor in counters.items()}
-            found = reader.fetchall() if read is not None else []
+        cursor = _cursor()
+        if _postgres() and len(years) == 1:
+            # One round trip: the bump and the look-ups in one statement. The
+            # look-ups' snapshot may predate the lock if we waited for it; a key
+            # another poster stored meanwhile then fails our insert (unique) and
+            # ``_post`` retries, and the month's status is read again, fresh,
+            # by the insert's guard.
+            (year,) = years
+            sql = f"WITH c AS ({bump}) SELECT 'c', last_number, '', '', FALSE, FALSE, '', '' FROM c"
+            params: list[Any] = [years[year], cooperative.pk, year]
+            if read is not None:
+                sql += " UNION ALL " + read[0]
+                params += read[1]
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                if row[0] == "c":
+                    rows[year] = (row[1],)
+                else:
+                    found.append(row)
+            rows.setdefault(year, None)
         else:
-            cursor = _cursor()
-            rows = {}
+            # Several years: bumped one by one in year order (a fixed lock order).
             for year in sorted(years):
                 cursor.execute(bump, [years[year], cooperative.pk, year])
                 rows[year] = cursor.fetchone()
-            found = []
             if read is not None:
                 cursor.execute(*read)
                 found = cursor.fetchall()
+        bumped: dict[int, tuple[int, int]] = {}
         for year, row in rows.items():
             if row is None:
                 # The year's first entry: create its counter (a racing creator
                 # wins; ON CONFLICT keeps out of its way), then bump under the lock.
-                cursor = _cursor()
                 cursor.execute(CREATE_COUNTER.format(m=mark), [cooperative.pk, year])
                 cursor.execute(bump, [years[year], cooperative.pk, year])
                 row = cursor.fetchone()
@@ -199,8 +208,16 @@ def write(
     fresh: list[Prepared],
     give_back: list[tuple[int, int]],
     moment: datetime,
+    *,
+    nested: bool = False,
 ) -> None:
-    """Insert the drafts and their lines, flip them to posted; set each item's id."""
+    """Write the entries and their lines; set each item's id.
+
+    PostgreSQL: inserted posted, lines in the same statement; the balance is
+    checked by the deferred guard at commit, or right here when the caller's
+    transaction goes on (``nested``), so a refusal still comes from this call.
+    SQLite: drafts, lines, then the flip to posted, which the guards check.
+    """
     postgres = _postgres()
     ops = connection.ops
     coop = cooperative.pk
@@ -210,65 +227,52 @@ def write(
     by_number: dict[tuple[int, int], Prepared] = {(p.year, p.sequence): p for p in fresh}
     returned: list[tuple[int, int, int]] = []
     with connection.wrap_database_errors:
+        cursor = _cursor()
+        for year, count in give_back:
+            cursor.execute(
+                f"UPDATE ledger_entrycounter SET last_number = last_number - {mark} "
+                f"WHERE cooperative_id = {mark} AND year = {mark}",
+                [count, coop, year],
+            )
         if postgres:
-            raw = connection.connection
-            inserts = []
-            with raw.pipeline():
-                for year, count in give_back:
-                    _cursor().execute(
-                        "UPDATE ledger_entrycounter SET last_number = last_number - %s "
-                        "WHERE cooperative_id = %s AND year = %s",
-                        [count, coop, year],
-                    )
-                for chunk in _chunks(fresh):
-                    params: list[Any] = []
-                    for item in chunk:
-                        params += _entry_values(coop, item, item.data.business_date, actor_id, now)
-                    line_count = 0
-                    for item in chunk:
-                        for row in item.lines:
-                            params += [
-                                item.year,
-                                item.sequence,
-                                coop,
-                                item.data.business_date,
-                                *row,
-                            ]
-                            line_count += 1
-                    cursor = _cursor()
-                    cursor.execute(_postgres_insert(len(chunk), line_count), params)
-                    inserts.append(cursor)
-                    # The flip names the same rows by their unique key: no wait for the ids.
-                    _cursor().execute(
-                        "UPDATE ledger_entry SET status = 'posted' WHERE cooperative_id = %s "
-                        "AND status = 'draft' AND idempotency_key = ANY(%s)",
-                        [coop, [item.data.idempotency_key for item in chunk]],
-                    )
-            for cursor in inserts:
+            posted = EntryStatus.POSTED.value
+            for chunk in _chunks(fresh):
+                params: list[Any] = []
+                for item in chunk:
+                    day = item.data.business_date
+                    params += _entry_values(coop, item, day, actor_id, now, posted)
+                line_count = 0
+                for item in chunk:
+                    day = item.data.business_date
+                    for row in item.lines:
+                        params += [item.year, item.sequence, coop, day, *row]
+                    line_count += len(item.lines)
+                cursor.execute(_postgres_insert(len(chunk), line_count), params)
                 returned += cursor.fetchall()
-        else:
-            cursor = _cursor()
-            for year, count in give_back:
+            if nested and fresh:
+                # No parameters: one simple-protocol round trip for both.
                 cursor.execute(
-                    "UPDATE ledger_entrycounter SET last_number = last_number - ? "
-                    "WHERE cooperative_id = ? AND year = ?",
-                    [count, coop, year],
+                    f"SET CONSTRAINTS {PG_BALANCE_TRIGGER} IMMEDIATE; "
+                    f"SET CONSTRAINTS {PG_BALANCE_TRIGGER} DEFERRED",
+                    prepare=False,
                 )
+        else:
+            draft = EntryStatus.DRAFT.value
             for chunk in _chunks(fresh):
                 params = []
                 for item in chunk:
-                    day = ops.adapt_datefield_value(item.data.business_date)
-                    params += _entry_values(coop, item, day, actor_id, now)
+                    text = ops.adapt_datefield_value(item.data.business_date)
+                    params += _entry_values(coop, item, text, actor_id, now, draft)
                 cursor.execute(_sqlite_entries(len(chunk)), params)
                 rows = cursor.fetchall()
                 returned += rows
                 ids = {(year, sequence): entry_id for entry_id, year, sequence in rows}
                 line_params: list[Any] = []
                 for item in chunk:
-                    day = ops.adapt_datefield_value(item.data.business_date)
+                    text = ops.adapt_datefield_value(item.data.business_date)
                     entry_id = ids[(item.year, item.sequence)]
                     for row in item.lines:
-                        line_params += [entry_id, coop, day, *row]
+                        line_params += [entry_id, coop, text, *row]
                 cursor.execute(_sqlite_lines(len(line_params) // 9), line_params)
                 cursor.execute(_flip(len(rows), mark), [coop, *ids.values()])
     for entry_id, year, sequence in returned:
@@ -278,10 +282,12 @@ def write(
         raise RuntimeError(f"ledger: no id returned for {missing}")
 
 
-def _entry_values(coop: int, item: Prepared, day: Any, actor_id: int | None, now: Any) -> list[Any]:
+def _entry_values(
+    coop: int, item: Prepared, day: Any, actor_id: int | None, now: Any, status: str
+) -> list[Any]:
     d = item.data
     return [
-        coop, item.number, item.year, item.sequence, day, d.kind, EntryStatus.DRAFT.value,
+        coop, item.number, item.year, item.sequence, day, d.kind, status,
         d.memo, d.source_app, d.source_ref, d.idempotency_key, item.content_hash,
         d.reverses_id, actor_id, now,
     ]  # fmt: skip

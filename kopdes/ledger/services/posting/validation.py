@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from kopdes.ledger.services.errors import (
     LedgerError,
     UnbalancedEntry,
 )
-from kopdes.ledger.services.posting.lookups import Cache, account_of, unit_of
+from kopdes.ledger.services.posting.lookups import Cache, LinePrefix, account_of, unit_of
 
 if TYPE_CHECKING:
     from kopdes.cooperatives.models import Cooperative
@@ -120,11 +120,14 @@ def check_date(cooperative: Cooperative, item: EntryInput, prefix: str) -> None:
         )
 
 
-def _text(value: Any, limit: int, message: str, name: str, required: bool = False) -> str:
+def _text(
+    value: Any, limit: int, message: Callable[[], str], name: str, required: bool = False
+) -> str:
+    """The text, or a LedgerError (its message is built only then)."""
     if value is None:
         value = ""
     if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
-        raise LedgerError(message, field=name)
+        raise LedgerError(message(), field=name)
     return value
 
 
@@ -147,21 +150,21 @@ def prepare(
     _text(
         item.memo,
         MAX_MEMO,
-        prefix + _("Keterangan jurnal wajib diisi (paling banyak 500 karakter)."),
+        lambda: prefix + _("Keterangan jurnal wajib diisi (paling banyak 500 karakter)."),
         "memo",
         required=True,
     )
     _text(
         item.source_app,
         MAX_SOURCE,
-        prefix + _("Sumber jurnal wajib diisi (paling banyak 20 karakter)."),
+        lambda: prefix + _("Sumber jurnal wajib diisi (paling banyak 20 karakter)."),
         "source_app",
         required=True,
     )
     _text(
         item.source_ref,
         MAX_REF,
-        prefix + _("Referensi sumber paling banyak 100 karakter."),
+        lambda: prefix + _("Referensi sumber paling banyak 100 karakter."),
         "source_ref",
     )
     if item.kind not in KINDS:
@@ -180,7 +183,7 @@ def prepare(
     for number, raw in enumerate(item.lines, start=1):
         line = raw if isinstance(raw, LineInput) else LineInput(**raw)
         name = f"lines[{number - 1}]"
-        here = prefix + _("Baris %(n)s: ") % {"n": number}
+        here = LinePrefix(prefix, number)
         debit, credit = line.debit or 0, line.credit or 0
         for amount, side in ((debit, "debit"), (credit, "credit")):
             if type(amount) is not int:
@@ -216,18 +219,16 @@ def prepare(
                 code="control_account",
             )
         unit = unit_of(cooperative, line.business_unit, cache, here, name)
-        member = _text(
-            line.member_number,
-            MAX_MEMBER,
-            here + _("nomor anggota paling banyak 40 karakter."),
-            f"{name}.member_number",
-        )
-        memo = _text(
-            line.memo,
-            MAX_LINE_MEMO,
-            here + _("keterangan baris paling banyak 200 karakter."),
-            f"{name}.memo",
-        )
+        member = "" if line.member_number is None else line.member_number
+        memo = "" if line.memo is None else line.memo
+        if not isinstance(member, str) or len(member) > MAX_MEMBER:
+            raise LedgerError(
+                here + _("nomor anggota paling banyak 40 karakter."), field=f"{name}.member_number"
+            )
+        if not isinstance(memo, str) or len(memo) > MAX_LINE_MEMO:
+            raise LedgerError(
+                here + _("keterangan baris paling banyak 200 karakter."), field=f"{name}.memo"
+            )
         total_debit += debit
         total_credit += credit
         rows.append((account.id, debit, credit, unit, member, memo))

@@ -74,12 +74,18 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 def landing_url(user: object) -> str:
-    """Where a user starts: the district for district roles, else their cooperative."""
+    """Where a user starts: the district for district roles; a teller at the cash
+    book (their day's work); anyone else of one cooperative at its home page."""
     if access.can(user, "district.view"):
         return reverse("district:home")
     cooperatives = list(access.visible_cooperatives(user)[:2])
     if len(cooperatives) == 1:
-        return reverse("cooperatives:home", args=[cooperatives[0].slug])
+        cooperative = cooperatives[0]
+        if access.can(user, "cooperative.transact", cooperative) and not access.can(
+            user, "ledger.manage", cooperative
+        ):
+            return reverse("ledger:cash_book", args=[cooperative.slug])
+        return reverse("cooperatives:home", args=[cooperative.slug])
     return reverse("accounts:profile")
 
 

@@ -19,7 +19,10 @@ from django.views.decorators.http import require_GET
 from kopdes.accounts import access
 from kopdes.cooperatives.models import Stage
 from kopdes.cooperatives.selectors import cooperatives_by_kecamatan
+from kopdes.cooperatives.warnings import officer_warnings_for
+from kopdes.core.timeutils import month_name_id
 from kopdes.district.map import stage_map
+from kopdes.ledger.models import Entry, EntryStatus, ReopenRequest, ReopenStatus
 
 # A village's boundary is a large GeoJSON document that only the map needs
 # (and the map reads it once per process, see kopdes.district.map): every
@@ -55,6 +58,42 @@ def stage_counts(cooperatives: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def attention(cooperatives: list[Any]) -> dict[str, Any]:
+    """What the district should act on first (docs/architecture.md, "First screens").
+
+    The cooperatives with officer warnings, the months waiting for a reopening
+    decision, and the operating cooperatives whose books are still empty (no
+    opening balances imported): three queries whatever the number of rows.
+    """
+    ids = [c.pk for c in cooperatives]
+    by_id = {c.pk: c for c in cooperatives}
+    warned = [
+        (by_id[pk], found) for pk, found in officer_warnings_for(cooperatives).items() if found
+    ]
+    reopen = list(
+        ReopenRequest.objects.filter(cooperative_id__in=ids, status=ReopenStatus.PENDING)
+        .select_related("period")
+        .order_by("requested_at", "id")
+    )
+    with_books = set(
+        Entry.objects.filter(cooperative_id__in=ids, status=EntryStatus.POSTED)
+        .values_list("cooperative_id", flat=True)
+        .distinct()
+    )
+    empty_books = [
+        c for c in cooperatives if c.stage == Stage.BEROPERASI and c.pk not in with_books
+    ]
+    return {
+        "warned": warned,
+        "reopen_requests": [
+            (by_id[r.cooperative_id], month_name_id(r.period.month) + f" {r.period.year}")
+            for r in reopen
+        ],
+        "empty_books": empty_books,
+        "count": len(warned) + len(reopen) + len(empty_books),
+    }
+
+
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -72,6 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "regencies": access.visible_regencies(request.user),
             "stage_map": stage_map(rows, title=_("Peta tahap pembentukan koperasi")),
             "stage_counts": stage_counts(rows),
+            "attention": attention(rows),
         },
     )
 

@@ -50,6 +50,8 @@ def counter_account_choices(accounts: list[Account], common: tuple[str, ...]) ->
     by_code = {a.code: a for a in accounts}
     first = [(by_code[c].pk, _label(by_code[c])) for c in common if c in by_code]
     rest = [(a.pk, _label(a)) for a in accounts if a.code not in common]
+    if not first:
+        return [("", _("— pilih akun —")), *rest]
     return [("", _("— pilih akun —")), (_("Sering dipakai"), first), (_("Semua akun"), rest)]
 
 
@@ -75,13 +77,26 @@ class CashEntryForm(IdempotentForm):
         units: list[tuple[int, str]],
         today: date,
         direction: str = "masuk",
+        counters: dict[str, list[Account]] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``counters``: the counter-accounts of each direction (``services.cash``);
+        the field offers those of ``direction``, and the page keeps the other
+        list ready (``counter_choices``) for when the user switches."""
         super().__init__(*args, **kwargs)
         cash = [a for a in accounts if a.cash_flow_class == CashFlowClass.KAS]
         others = [a for a in accounts if a.cash_flow_class != CashFlowClass.KAS]
-        common = COMMON_IN if direction == "masuk" else COMMON_OUT
-        self.fields["counter_account"].choices = counter_account_choices(others, common)  # type: ignore[attr-defined]
+        by_direction = counters or {direction: others}
+        self.counter_choices = {
+            key: counter_account_choices(rows, COMMON_IN if key == "masuk" else COMMON_OUT)
+            for key, rows in by_direction.items()
+        }
+        self.fields["counter_account"].choices = self.counter_choices[direction]  # type: ignore[attr-defined]
+        # Each direction's list drawn as a <select>, for the page to swap in.
+        self.counter_options = {
+            key: forms.Select(choices=choices).render(f"counter_account_{key}", None)
+            for key, choices in self.counter_choices.items()
+        }
         self.fields["cash_account"].choices = [(a.pk, _label(a)) for a in cash]  # type: ignore[attr-defined]
         self.fields["business_unit"].choices = [("", _("— tanpa unit —")), *units]  # type: ignore[attr-defined]
         self.initial.setdefault("direction", direction)
@@ -267,3 +282,98 @@ class OpeningImportForm(IdempotentForm):
             "sebagai jurnal umum yang keterangannya menyebut koreksi saldo awal."
         ),
     )
+
+
+PERIOD_KINDS = [("bulan", _("Bulan")), ("triwulan", _("Triwulan")), ("tahun", _("Tahun"))]
+_KIND_CODES = {"bulan": "month", "triwulan": "quarter", "tahun": "year"}
+_KIND_NAMES = {code: name for name, code in _KIND_CODES.items()}
+
+
+class PeriodForm(BootstrapFormMixin, forms.Form):
+    """The statements' period picker: month, quarter or year from selects (a GET form).
+
+    The selects (``jenis``, ``tahun``, ``bulan``, ``triwulan``) win; a link's
+    ``periode`` code (``2026-11``, ``2026-Q3``, ``2026``, as the API takes it)
+    fills them when they are absent; neither means the current month. A bad
+    value is an error on its field (the page says so), never a not-found page.
+    """
+
+    jenis = forms.ChoiceField(label=_("Periode"), choices=PERIOD_KINDS, required=False)
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
+    bulan = forms.TypedChoiceField(label=_("Bulan"), coerce=int, required=False)
+    triwulan = forms.TypedChoiceField(label=_("Triwulan"), coerce=int, required=False)
+    periode = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
+
+    def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
+        from kopdes.core.timeutils import month_name_id
+
+        query = {key: data.get(key, "") for key in self.base_fields} if data else {}
+        self.today = today
+        self.code_error = ""
+        if query and not any(query.get(k) for k in ("jenis", "tahun", "bulan", "triwulan")):
+            code = query.get("periode", "")
+            query = self._from_code(code) or ({"periode": code} if self.code_error else {})
+        super().__init__(query or None, **kwargs)
+        years = set(range(today.year - 6, today.year + 1))
+        asked = str(query.get("tahun", "")) if query else ""
+        if asked.isdigit() and 2000 <= int(asked) <= 2100:
+            years.add(int(asked))  # any year the books may hold, when asked for
+        self.fields["tahun"].choices = [(y, str(y)) for y in sorted(years, reverse=True)]  # type: ignore[attr-defined]
+        self.fields["bulan"].choices = [(m, month_name_id(m)) for m in range(1, 13)]  # type: ignore[attr-defined]
+        self.fields["triwulan"].choices = [  # type: ignore[attr-defined]
+            (q, _("Triwulan %(n)s") % {"n": q}) for q in range(1, 5)
+        ]
+        self.initial.update(
+            {"jenis": "bulan", "tahun": today.year, "bulan": today.month, "triwulan": 1}
+        )
+        self.initial["triwulan"] = (today.month - 1) // 3 + 1
+
+    def _from_code(self, code: str) -> dict[str, Any]:
+        from kopdes.ledger.statements.periods import PeriodError, parse_period
+
+        if not code.strip():
+            return {}
+        try:
+            period = parse_period(code, today=self.today)
+        except PeriodError as exc:
+            self.code_error = exc.message
+            return {}
+        values: dict[str, Any] = {"jenis": _KIND_NAMES[period.kind], "tahun": period.year}
+        if period.kind == "month":
+            values["bulan"] = period.number
+        elif period.kind == "quarter":
+            values["triwulan"] = period.number
+        return values
+
+    def clean_tahun(self) -> Any:
+        year = self.cleaned_data.get("tahun")
+        if year in (None, ""):
+            return self.today.year
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.code_error:
+            self.add_error("jenis", self.code_error)
+        kind = cleaned.get("jenis") or "bulan"
+        if kind == "bulan" and not cleaned.get("bulan") and "bulan" not in self.errors:
+            cleaned["bulan"] = self.today.month if cleaned.get("tahun") == self.today.year else 12
+        if kind == "triwulan" and not cleaned.get("triwulan") and "triwulan" not in self.errors:
+            self.add_error("triwulan", _("Pilih triwulannya."))
+        cleaned["jenis"] = kind
+        return cleaned
+
+    def period(self) -> Any:
+        """The chosen ``ReportPeriod``; the current month for an unbound form; None on errors."""
+        from kopdes.ledger.statements.periods import ReportPeriod
+
+        if not self.is_bound:
+            if self.code_error:
+                return None
+            return ReportPeriod("month", self.today.year, self.today.month)
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        kind = _KIND_CODES[data["jenis"]]
+        number = {"month": data.get("bulan"), "quarter": data.get("triwulan"), "year": 1}[kind]
+        return ReportPeriod(kind, data["tahun"], number)  # type: ignore[arg-type]

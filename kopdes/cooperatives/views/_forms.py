@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from kopdes.accounts import access
 from kopdes.cooperatives.forms import add_domain_error
-from kopdes.cooperatives.models import Cooperative
+from kopdes.cooperatives.models import ChangeRecord, Cooperative
 from kopdes.core.errors import DomainError
 
 FORM_METHODS = ["GET", "POST"]
@@ -68,6 +68,18 @@ def editable(request: HttpRequest, slug: str) -> Cooperative:
     return access.cooperative_for_action(request.user, slug, "cooperative.edit")
 
 
+def _last_change(cooperative: Cooperative) -> int:
+    """The newest history row of this cooperative (0 for none): a save that
+    leaves it unchanged changed nothing (docs/registry.md, "History")."""
+    last = (
+        ChangeRecord.objects.filter(cooperative=cooperative)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return last or 0
+
+
 def profile_url(cooperative: Cooperative, anchor: str = "") -> str:
     url = reverse("cooperatives:home", args=[cooperative.slug])
     return f"{url}#{anchor}" if anchor else url
@@ -101,12 +113,18 @@ def form_page(
             messages.info(request, _("Formulir ini sudah dikirim; data tidak dicatat dua kali."))
             return redirect(first)
     if request.method == "POST" and form.is_valid():
+        last = _last_change(cooperative)
         try:
             save(form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error, aliases)
         else:
-            messages.success(request, done)
+            # Every registry write records its changes in the history; none
+            # recorded means the form changed nothing, and says so.
+            if _last_change(cooperative) != last:
+                messages.success(request, done)
+            else:
+                messages.info(request, _("Tidak ada yang berubah."))
             url = profile_url(cooperative, anchor)
             if token:
                 remember_once(request, token, url)

@@ -9,7 +9,10 @@ the API alike:
   (the ``kas`` system account when none is named);
 - the counter-account is an active postable account that is neither cash nor
   bank (moving money between them is a general-journal entry) nor a control
-  account (savings and loans post those through their own modules);
+  account (savings and loans post those through their own modules); the page
+  offers only the types the direction takes (``counter_accounts``: income,
+  debts, capital, assets for kas masuk; costs, assets, debts, capital for kas
+  keluar), and a teller only income (masuk) or costs (keluar);
 - both lines carry the business unit, so the unit's cash book and its PHU
   column see the movement.
 """
@@ -23,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from kopdes.cooperatives.models import Cooperative
 from kopdes.core.money import MAX_SEN, MSG_TOO_LARGE
-from kopdes.ledger.models import Account, CashFlowClass, Entry
+from kopdes.ledger.models import Account, AccountType, CashFlowClass, Entry
 from kopdes.ledger.services.errors import AccountRefused, InvalidLine, LedgerError
 from kopdes.ledger.services.posting import LineInput, post_entry
 
@@ -45,9 +48,43 @@ def cash_accounts(cooperative: Cooperative) -> list[Account]:
     return list(_postable(cooperative).filter(cash_flow_class=CashFlowClass.KAS))
 
 
-def counter_accounts(cooperative: Cooperative) -> list[Account]:
-    """The counter-accounts a cash entry may use (never cash, bank or a control account)."""
-    return list(_postable(cooperative).exclude(cash_flow_class=CashFlowClass.KAS))
+# What the other side of a cash movement can be, by direction: money comes in
+# against income, a debt taken on, capital, or an asset turned into cash (a
+# receivable collected); it goes out against a cost, an asset bought, a debt
+# paid or capital returned. Income never pays for kas keluar, nor a cost for
+# kas masuk (a refund is a general-journal entry).
+_TYPES_BY_DIRECTION = {
+    CASH_IN: (AccountType.PENDAPATAN, AccountType.KEWAJIBAN, AccountType.EKUITAS, AccountType.ASET),
+    CASH_OUT: (AccountType.BEBAN, AccountType.ASET, AccountType.KEWAJIBAN, AccountType.EKUITAS),
+}
+# A teller records the day's sales and the day's costs only: income for kas
+# masuk, costs for kas keluar (docs/ledger.md, "Cash book").
+_TELLER_TYPES = {CASH_IN: (AccountType.PENDAPATAN,), CASH_OUT: (AccountType.BEBAN,)}
+
+
+def counter_accounts(
+    cooperative: Cooperative, direction: str | None = None, *, teller: bool = False
+) -> list[Account]:
+    """The counter-accounts a cash entry may use (never cash, bank or a control account).
+
+    With a ``direction`` (``masuk``/``keluar``), only the account types that
+    direction takes (income first for kas masuk, costs first for kas keluar);
+    ``teller=True`` narrows that to a teller's accounts (income, or costs).
+    Without a direction: every account either direction may use.
+    """
+    accounts = _postable(cooperative).exclude(cash_flow_class=CashFlowClass.KAS)
+    if direction is None:
+        return list(accounts)
+    if direction not in DIRECTIONS:
+        raise LedgerError(
+            _("Jenis kas harus %(in)s atau %(out)s.") % {"in": CASH_IN, "out": CASH_OUT},
+            field="direction",
+            code="invalid_direction",
+        )
+    types = (_TELLER_TYPES if teller else _TYPES_BY_DIRECTION)[direction]
+    order = {kind: i for i, kind in enumerate(types)}
+    chosen = [a for a in accounts if a.type in order]
+    return sorted(chosen, key=lambda a: (order[a.type], a.code))
 
 
 def _find(cooperative: Cooperative, value: Any) -> Account | None:

@@ -49,7 +49,7 @@ def test_the_phu_xlsx_holds_the_figures_in_rupiah(client, personas):
     assert rows["Penjualan Sembako - Non-anggota"][:2] == (1850000.5, 6000000)
 
 
-def test_a_quarter_and_a_year_are_accepted_and_a_bad_period_answers_404(client, personas):
+def test_a_quarter_and_a_year_are_accepted_and_a_bad_period_answers_400(client, personas):
     base = f"/k/{personas.coop.slug}/laporan/posisi-keuangan/"
     assert (
         client.get(base + "?periode=2026-Q4").context["statement"].period.label == "Triwulan 4 2026"
@@ -58,7 +58,8 @@ def test_a_quarter_and_a_year_are_accepted_and_a_bad_period_answers_404(client, 
         "Per 31-12-2026",
         "Per 31-12-2025",
     ]
-    assert client.get(base + "?periode=2026-13").status_code == 404
+    # A bad period is an error on the picker's field (400), not a not-found page.
+    assert client.get(base + "?periode=2026-13").status_code == 400
 
 
 def test_an_unknown_statement_answers_404(client, personas):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kopdes.core.errors import DomainError
 from kopdes.core.timeutils import format_date_id
-from kopdes.ledger.forms import CashEntryForm, JournalForm, ReverseForm, SearchForm
+from kopdes.ledger.forms import CashEntryForm, JournalForm, PeriodForm, ReverseForm, SearchForm
 from kopdes.ledger.models import Account, Entry, EntryStatus
-from kopdes.ledger.selectors import search_entries
-from kopdes.ledger.services.cash import cash_accounts, counter_accounts
+from kopdes.ledger.selectors import posted_entries, search_entries
+from kopdes.ledger.services.cash import CASH_IN, DIRECTIONS, cash_accounts, counter_accounts
 from kopdes.ledger.services.errors import AlreadyReversed
 from kopdes.ledger.statements import data
 from kopdes.ledger.statements.cash_book import cash_book as cash_book_statement
@@ -90,6 +91,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Impor saldo awal dari XLSX"),
             )
         )
+    context["books_empty"] = not posted_entries(cooperative).exists()
     return render(request, "ledger/index.html", {**context, "tiles": tiles})
 
 
@@ -108,12 +110,17 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
     form = None
     if context["can_cash"]:
         direction = request.POST.get("direction") or request.GET.get("jenis") or "masuk"
+        direction = direction if direction in DIRECTIONS else CASH_IN
+        # The cash rule's own lists (services.cash): cash/bank, and the
+        # counter-accounts of each direction (a teller's narrower ones).
+        teller = not context["can_manage"]
+        counters = {d: counter_accounts(cooperative, d, teller=teller) for d in DIRECTIONS}
         kwargs: dict[str, Any] = {
-            # The cash rule's own lists (services.cash): cash/bank and counter-accounts.
-            "accounts": cash_accounts(cooperative) + counter_accounts(cooperative),
+            "accounts": cash_accounts(cooperative) + counters[direction],
             "units": units,
             "today": today,
-            "direction": direction if direction in ("masuk", "keluar") else "masuk",
+            "direction": direction,
+            "counters": counters,
         }
         if request.method == "POST":
             form = CashEntryForm(request.POST, **kwargs)
@@ -126,10 +133,20 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
                     _form_error(form, exc)
                 else:
                     messages.success(request, _("Tercatat: %(number)s.") % {"number": entry.number})
+                    # The next entry starts with the same direction and unit.
+                    query = {"jenis": direction}
+                    if unit_id:
+                        query["unit"] = str(unit_id)
+                    if form.cleaned_data.get("business_unit"):
+                        query["unit_isian"] = str(form.cleaned_data["business_unit"])
                     target = reverse("ledger:cash_book", args=[slug])
-                    return redirect(f"{target}?unit={unit_id}" if unit_id else target)
+                    return redirect(f"{target}?{urlencode(query)}")
         else:
-            form = CashEntryForm(initial={"business_unit": unit_id}, **kwargs)
+            form_unit = _int(request.GET.get("unit_isian"))
+            form = CashEntryForm(
+                initial={"business_unit": form_unit if form_unit in dict(units) else unit_id},
+                **kwargs,
+            )
     period = ReportPeriod("month", today.year, today.month)
     statement = cash_book_statement(cooperative, period, unit_id=unit_id)
     unit_name = dict(units).get(unit_id) if unit_id else ""
@@ -143,6 +160,7 @@ def cash_book(request: HttpRequest, slug: str) -> HttpResponse:
             "units": units,
             "unit_id": unit_id,
             "unit_name": unit_name,
+            "books_empty": not posted_entries(cooperative).exists(),
         },
     )
 
@@ -306,11 +324,9 @@ def account_ledger(request: HttpRequest, slug: str, account_id: int) -> HttpResp
     cooperative = cooperative_for(request, slug)
     account = get_object_or_404(Account, pk=account_id, cooperative=cooperative)
     today = today_for(cooperative)
-    try:
-        period = parse_period(request.GET.get("periode"), today=today)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        period = parse_period(None, today=today)
+    period_form = PeriodForm(request.GET or None, today=today)
+    # A wrong period shows its field error; the page keeps the current month meanwhile.
+    period = period_form.period() or parse_period(None, today=today)
     opening = account.sign * data.net_balances(cooperative, before=period.start).get(account.pk, 0)
     rows = (
         data.posted_lines(cooperative)
@@ -346,6 +362,7 @@ def account_ledger(request: HttpRequest, slug: str, account_id: int) -> HttpResp
             cooperative,
             account=account,
             period=period,
+            period_form=period_form,
             opening=opening,
             lines=lines,
             closing=balance,

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kopdes.core.documents import pdf_response, xlsx_response
-from kopdes.core.errors import DomainError
+from kopdes.ledger.forms import PeriodForm
+from kopdes.ledger.selectors import posted_entries
 from kopdes.ledger.statements import (
     STATEMENTS,
     Statement,
     StatementOptions,
     build_statement,
-    parse_period,
 )
 from kopdes.ledger.statements.cash_book import cash_book
 from kopdes.ledger.statements.periods import ReportPeriod
@@ -26,25 +26,49 @@ from kopdes.ledger.statements.workbook import statement_workbook
 from kopdes.ledger.views.common import cooperative_for, page_context, today_for, unit_choices
 
 
-def _period(request: HttpRequest, cooperative: Any) -> ReportPeriod:
-    try:
-        return parse_period(request.GET.get("periode"), today=today_for(cooperative))
-    except DomainError as exc:
-        raise Http404(exc.message) from exc
+class _BadPeriod(Exception):
+    """The period picker has errors: the page shows them on its fields (status 400)."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
+def _period(request: HttpRequest, cooperative: Any) -> tuple[PeriodForm, ReportPeriod | None]:
+    """The period picker and its period (None when a field is wrong)."""
+    form = PeriodForm(request.GET or None, today=today_for(cooperative))
+    return form, form.period()
 
 
 def _statement(request: HttpRequest, slug: str, key: str) -> tuple[Any, Statement, dict[str, Any]]:
     cooperative = cooperative_for(request, slug)
     if key not in STATEMENTS:
         raise Http404(_("Laporan tidak dikenal"))
-    period = _period(request, cooperative)
-    extra: dict[str, Any] = {}
+    period_form, period = _period(request, cooperative)
+    if period is None:
+        title = STATEMENTS[key][0]
+        raise _BadPeriod(
+            render(
+                request,
+                "ledger/statement_page.html",
+                page_context(
+                    request,
+                    cooperative,
+                    statement=None,
+                    title=title,
+                    key=key,
+                    period_form=period_form,
+                    units=unit_choices(cooperative) if key == "buku-kas" else [],
+                ),
+                status=400,
+            )
+        )
+    extra: dict[str, Any] = {"period_form": period_form}
     if key == "buku-kas":
         units = unit_choices(cooperative)
         unit_id = request.GET.get("unit")
         unit = next((u for u, _ in units if str(u) == unit_id), None)
         statement = cash_book(cooperative, period, unit_id=unit)
-        extra = {"units": units, "unit_id": unit}
+        extra.update({"units": units, "unit_id": unit})
         if unit is not None:
             statement.subtitle = _("Unit %(name)s") % {"name": dict(units)[unit]}
     else:
@@ -58,18 +82,32 @@ def _statement(request: HttpRequest, slug: str, key: str) -> tuple[Any, Statemen
 def statement_index(request: HttpRequest, slug: str) -> HttpResponse:
     cooperative = cooperative_for(request, slug)
     statements = [(key, title) for key, (title, _builder) in STATEMENTS.items()]
+    period_form, period = _period(request, cooperative)
     return render(
         request,
         "ledger/statement_index.html",
         page_context(
-            request, cooperative, statements=statements, period=_period(request, cooperative)
+            request,
+            cooperative,
+            statements=statements,
+            period=period,
+            period_form=period_form,
+            books_empty=not posted_entries(cooperative).exists(),
         ),
+        status=200 if period is not None else 400,
     )
 
 
 @require_GET
 @login_required
 def statement_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    try:
+        return _statement_page(request, slug, key)
+    except _BadPeriod as bad:
+        return bad.response
+
+
+def _statement_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, extra = _statement(request, slug, key)
     return render(
         request,
@@ -85,6 +123,13 @@ def _filename(cooperative: Any, statement: Statement) -> str:
 @require_GET
 @login_required
 def statement_pdf(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    try:
+        return _statement_pdf(request, slug, key)
+    except _BadPeriod as bad:
+        return bad.response
+
+
+def _statement_pdf(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, _extra = _statement(request, slug, key)
     context = pdf_context(cooperative, statement, printed_on=today_for(cooperative))
     return pdf_response(
@@ -95,6 +140,13 @@ def statement_pdf(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @require_GET
 @login_required
 def statement_xlsx(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    try:
+        return _statement_xlsx(request, slug, key)
+    except _BadPeriod as bad:
+        return bad.response
+
+
+def _statement_xlsx(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     cooperative, statement, _extra = _statement(request, slug, key)
     return xlsx_response(
         statement_workbook(statement, cooperative), filename=_filename(cooperative, statement)

@@ -1,4 +1,5 @@
-// Kopdes books: the journal form's running difference, and one submit per money form.
+// Kopdes books: the journal form's running difference, the cash book's counter-accounts
+// by direction, and one submit per money form.
 (function () {
   function sen(text) {
     // Rupiah as typed in Indonesia: "1.234.567,89" or "1234567.89" -> sen (approximate is fine: display only).
@@ -32,6 +33,23 @@
     document.querySelectorAll("form[data-journal-form]").forEach(function (form) {
       form.addEventListener("input", function () { update(form); });
       update(form);
+    });
+    // The cash book: the counter-accounts follow the direction (income for kas
+    // masuk, costs for kas keluar); the lists come with the page in <template>s.
+    document.querySelectorAll("form[data-cash-form]").forEach(function (form) {
+      var select = form.querySelector("select[name=counter_account]");
+      if (!select) return;
+      form.querySelectorAll("[data-direction]").forEach(function (radio) {
+        radio.addEventListener("change", function () {
+          var source = form.querySelector('template[data-counter-choices="' + radio.value + '"]');
+          var options = source && source.content.querySelector("select");
+          if (!options) return;
+          var chosen = select.value;
+          select.innerHTML = options.innerHTML;
+          select.value = chosen;
+          if (select.value !== chosen) select.value = "";
+        });
+      });
     });
     // A money form submits once: a double tap sends nothing more (the server's
     // idempotency token guards the rest, e.g. a resubmission after a dropped line).

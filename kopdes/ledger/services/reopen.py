@@ -42,6 +42,7 @@ MAX_TEXT = 1000
 
 
 def _clean_text(value: Any, field: str, *, required: bool) -> str:
+    # Bad input is a 400 (PeriodError), not a refusal of the person (403).
     text = str(value or "").strip()
     if required and not text:
         message = (
@@ -49,15 +50,15 @@ def _clean_text(value: Any, field: str, *, required: bool) -> str:
             if field == "reason"
             else _("Catatan keputusan wajib diisi.")
         )
-        raise ReopenRefused(message, field=field, code="required")
+        raise PeriodError(message, field=field, code="required")
     if len(text) > MAX_TEXT:
-        raise ReopenRefused(
+        raise PeriodError(
             _("Teks paling panjang %(max)s karakter.") % {"max": MAX_TEXT},
             field=field,
             code="too_long",
         )
     if any(ord(ch) < 32 and ch not in "\n\t\r" for ch in text):
-        raise ReopenRefused(
+        raise PeriodError(
             _("Teks memuat karakter kendali yang tidak diizinkan."),
             field=field,
             code="control_character",

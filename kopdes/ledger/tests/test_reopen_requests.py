@@ -130,9 +130,12 @@ def test_the_requester_never_approves_their_own_request(personas, october):
 
 
 def test_a_request_needs_a_reason_a_closed_month_and_no_other_pending_one(personas, october):
-    with pytest.raises(ReopenRefused) as refused:
+    with pytest.raises(PeriodError) as refused:
         _ask(personas, october, reason="   ")
     assert refused.value.field == "reason"
+    # Bad input is a 400, not a refusal of the person (403).
+    assert not isinstance(refused.value, ReopenRefused)
+    assert refused.value.status_code == 400
     _ask(personas, october)
     with pytest.raises(PeriodError) as twice:
         _ask(personas, october)
@@ -152,7 +155,7 @@ def test_a_request_needs_a_reason_a_closed_month_and_no_other_pending_one(person
 
 def test_a_rejection_needs_a_note_and_keeps_the_month_closed(personas, october):
     asked = _ask(personas, october)
-    with pytest.raises(ReopenRefused) as refused:
+    with pytest.raises(PeriodError) as refused:
         reject_reopen(cooperative=personas.coop, actor=personas.pengawas, reopen_request=asked)
     assert refused.value.field == "note"
     rejected = reject_reopen(

@@ -11,6 +11,7 @@ from kopdes.cooperatives.models import (
     BusinessUnit,
     ChangeRecord,
     Cooperative,
+    DistrictChangeRecord,
     FormationStep,
     Officer,
     RatRecord,
@@ -75,3 +76,8 @@ class ChangeRecordAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor", "source", "object_label", "field", "old_value", "new_value")
     list_filter = ("source", "action", "object_type")
     list_select_related = ("actor",)
+
+
+@admin.register(DistrictChangeRecord)
+class DistrictChangeRecordAdmin(ChangeRecordAdmin):
+    pass

@@ -1,5 +1,9 @@
 """Writing the audit trail: one ``ChangeRecord`` per changed field.
 
+A change outside any cooperative (``cooperative=None``: a district login, a
+regency-wide grant) is a ``DistrictChangeRecord`` instead: tenant tables keep a
+NOT NULL cooperative (docs/tenancy.md).
+
 Services take a ``snapshot`` before and after a change and hand both to
 ``record_changes`` inside their own ``transaction.atomic()``, so a change and
 its history commit (or roll back) together.
@@ -14,7 +18,14 @@ from typing import Any
 
 from django.db import models
 
-from kopdes.cooperatives.models import ChangeAction, ChangeRecord, ChangeSource, Cooperative
+from kopdes.cooperatives.models import (
+    ChangeAction,
+    ChangeFields,
+    ChangeRecord,
+    ChangeSource,
+    Cooperative,
+    DistrictChangeRecord,
+)
 from kopdes.core.money import format_rupiah
 from kopdes.core.money_fields import MoneyField
 from kopdes.core.timeutils import format_date_id
@@ -86,7 +97,7 @@ def record_changes(
     after: Snapshot,
     source: str = ChangeSource.WEB,
     action: str | None = None,
-) -> list[ChangeRecord]:
+) -> list[ChangeFields]:
     """Write one history row per field whose shown value differs; return the rows.
 
     ``before == {}`` means the object was created, ``after == {}`` that it was
@@ -103,15 +114,16 @@ def record_changes(
         )
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     label = str(obj)[:200]
-    rows = []
+    rows: list[Any] = []
     for name in dict.fromkeys([*before, *after]):
         field_label, old = before.get(name, ("", ""))
         new_label, new = after.get(name, ("", ""))
         if old == new:
             continue
+        filed = {"cooperative": cooperative} if cooperative is not None else {}
         rows.append(
-            ChangeRecord(
-                cooperative=cooperative,
+            (ChangeRecord if cooperative is not None else DistrictChangeRecord)(
+                **filed,
                 actor=user,
                 source=source,
                 action=action,
@@ -124,4 +136,6 @@ def record_changes(
                 new_value=new,
             )
         )
-    return ChangeRecord.objects.bulk_create(rows)
+    if cooperative is None:
+        return list(DistrictChangeRecord.objects.bulk_create(rows))
+    return list(ChangeRecord.objects.bulk_create(rows))

@@ -260,13 +260,17 @@ class Entry(models.Model):
     idempotency_key = models.CharField(_("kunci idempotensi"), max_length=100)
     # SHA-256 of the entry's content: a replay with the same key compares it.
     content_hash = models.CharField(max_length=64)
-    reverses = models.OneToOneField(
+    # At most one reversal per entry: unique (cooperative, reverses) below, led
+    # by the tenant key like every unique constraint (docs/tenancy.md). No
+    # index of its own: look a reversal up with its cooperative.
+    reverses = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="reversed_by",
         verbose_name=_("membalik jurnal"),
+        db_index=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -283,6 +287,9 @@ class Entry(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["cooperative", "idempotency_key"], name="ledger_entry_idempotency"
+            ),
+            models.UniqueConstraint(
+                fields=["cooperative", "reverses"], name="ledger_entry_reversed_once"
             ),
         ]
         indexes = [

@@ -198,7 +198,12 @@ def search_entries(
         )
     return entries.annotate(
         total=Sum("lines__debit"),
-        reversed=Exists(Entry.objects.filter(reverses_id=OuterRef("pk"))),
+        # With its cooperative: the link's only index leads with it (ADR 0009).
+        reversed=Exists(
+            Entry.objects.filter(
+                cooperative_id=OuterRef("cooperative_id"), reverses_id=OuterRef("pk")
+            )
+        ),
     ).order_by("-business_date", "-year", "-sequence")
 
 

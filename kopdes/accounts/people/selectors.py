@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kopdes.accounts.models import Grant, Role, User
-from kopdes.cooperatives.models import ChangeRecord, Cooperative
+from kopdes.cooperatives.models import ChangeFields, ChangeRecord, Cooperative, DistrictChangeRecord
 from kopdes.core.models import Region
 
 USER_TYPE = "accounts.user"
@@ -66,17 +66,21 @@ def grants_of(user: User) -> QuerySet[Grant]:
     )
 
 
-def history_of(user: User, limit: int = 200) -> QuerySet[ChangeRecord]:
-    """The history rows of the login and of its grants, newest first."""
+def history_of(user: User, limit: int = 200) -> list[ChangeFields]:
+    """The history rows of the login and of its grants, newest first.
+
+    Filed under a cooperative (``ChangeRecord``) or under the district
+    (``DistrictChangeRecord``, docs/tenancy.md): both, merged.
+    """
     grant_ids = list(Grant.objects.filter(user=user).values_list("pk", flat=True))
-    return (
-        ChangeRecord.objects.filter(
-            Q(object_type=USER_TYPE, object_id=user.pk)
-            | Q(object_type=GRANT_TYPE, object_id__in=grant_ids)
-        )
-        .select_related("actor")
-        .order_by("-at", "-pk")[:limit]
+    about = Q(object_type=USER_TYPE, object_id=user.pk) | Q(
+        object_type=GRANT_TYPE, object_id__in=grant_ids
     )
+    rows: list[ChangeFields] = []
+    for model in (ChangeRecord, DistrictChangeRecord):
+        rows += model.objects.filter(about).select_related("actor").order_by("-at", "-pk")[:limit]
+    rows.sort(key=lambda row: (row.at, row.pk), reverse=True)
+    return rows[:limit]
 
 
 def home_cooperative(user: Any) -> Cooperative | None:

@@ -28,7 +28,7 @@ from kopdes.cooperatives.models.cooperative import (
     default_name_for,
     slug_for,
 )
-from kopdes.cooperatives.models.history import ChangeRecord
+from kopdes.cooperatives.models.history import ChangeFields, ChangeRecord, DistrictChangeRecord
 from kopdes.cooperatives.models.people import BusinessUnit, Officer, OfficerQuerySet
 from kopdes.cooperatives.models.pipeline import FormationStep, RegistryDocument
 from kopdes.cooperatives.models.rat import DEFAULT_QUORUM_FRACTION, RatRecord, quorum_reached
@@ -44,12 +44,14 @@ __all__ = [
     "STEP_ORDER",
     "BusinessUnit",
     "ChangeAction",
+    "ChangeFields",
     "ChangeRecord",
     "ChangeSource",
     "Cooperative",
     "CooperativeKind",
     "CooperativeQuerySet",
     "CooperativeStatus",
+    "DistrictChangeRecord",
     "DocumentPurpose",
     "FormationModel",
     "FormationStep",

@@ -1,4 +1,10 @@
-"""The registry's audit trail: one row per changed field, written by the services."""
+"""The registry's audit trail: one row per changed field, written by the services.
+
+A change inside a cooperative is a ``ChangeRecord`` (a tenant row, filed under
+that cooperative); a change outside any cooperative (a district login, a
+regency-wide grant) is a ``DistrictChangeRecord`` (shared). See
+docs/tenancy.md, "Tables and keys".
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from kopdes.cooperatives.models.choices import ChangeAction, ChangeSource
 
 
-class ChangeRecord(models.Model):
-    # Null only for changes outside any cooperative (a regency-wide grant).
-    cooperative = models.ForeignKey(
-        "cooperatives.Cooperative",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="changes",
-    )
+class ChangeFields(models.Model):
+    """What every history row records, wherever it is filed."""
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -35,13 +35,46 @@ class ChangeRecord(models.Model):
     new_value = models.TextField(_("nilai baru"), blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.object_label} · {self.field} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class ChangeRecord(ChangeFields):
+    """A change inside one cooperative."""
+
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+
+    class Meta(ChangeFields.Meta):
         verbose_name = _("riwayat perubahan")
         verbose_name_plural = _("riwayat perubahan")
-        ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["cooperative", "-at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.object_label} · {self.field} · {self.at:%Y-%m-%d %H:%M}"
+
+class DistrictChangeRecord(ChangeFields):
+    """A change outside any cooperative: a district login, a regency-wide grant."""
+
+    class Meta(ChangeFields.Meta):
+        verbose_name = _("riwayat perubahan kabupaten")
+        verbose_name_plural = _("riwayat perubahan kabupaten")
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="coop_districtchange_object"),
+        ]
+
+    # Read like a ChangeRecord: filed under no cooperative.
+    @property
+    def cooperative(self) -> None:
+        return None
+
+    @property
+    def cooperative_id(self) -> None:
+        return None

@@ -123,7 +123,11 @@ class CashAccountsOut(Schema):
 
 def entry_out(entry: Entry) -> dict[str, Any]:
     lines = selectors.entry_lines(entry)
-    reversal = Entry.objects.filter(reverses=entry).only("number").first()
+    reversal = (
+        Entry.objects.filter(cooperative_id=entry.cooperative_id, reverses=entry)
+        .only("number")
+        .first()
+    )
     return {
         "id": entry.pk,
         "number": entry.number,

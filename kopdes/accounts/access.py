@@ -271,3 +271,21 @@ def regencies_for_action(user: Any, action: str) -> list[Region]:
     if any(g.regency_id is not None for g in active_grants(user)):
         raise PermissionDenied(str(READ_ONLY_MESSAGE))
     raise Http404("Tidak ditemukan")
+
+
+# --- Personal data in exports (UU 27/2022; docs/registry.md, "Exports") ------
+
+# Who needs NIK and KK numbers in full in a file they download: the Dinas admin
+# (the registry, reports to the province and SIMKOPDES). Everybody else who may
+# download (a district viewer, a business assistant) gets them masked.
+FULL_IDENTITY_ROLES = frozenset({Role.DINAS_ADMIN})
+
+
+def sees_full_identity_numbers(user: Any, scope: Cooperative | Region | None = None) -> bool:
+    """May ``user`` download the NIK and KK numbers of ``scope``'s people unmasked?
+
+    Every such download is recorded in the history (``record_personal_data_export``).
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return any(g.role in FULL_IDENTITY_ROLES and _covers(g, scope) for g in active_grants(user))

@@ -102,6 +102,16 @@ class RegistryRow:
             f"{counts[s]} {str(UnitStatus(s).label).lower()}" for s in UnitStatus if s in counts
         )
 
+    @property
+    def other_unit_summary(self) -> str:
+        """The units not operating, e.g. "2 persiapan, 1 berhenti" (the export's "Unit lain")."""
+        counts = self.units_by_status
+        return ", ".join(
+            f"{counts[s]} {str(UnitStatus(s).label).lower()}"
+            for s in UnitStatus
+            if s in counts and s != UnitStatus.BEROPERASI
+        )
+
 
 @dataclass
 class RegistryCounts:

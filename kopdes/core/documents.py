@@ -144,6 +144,8 @@ def pdf_response(
 
 # Wide enough for Rp999.999.999.999,99 in the Rupiah format.
 MONEY_COLUMN_WIDTH = 22
+# The row-number column of a numbered table (Indonesian forms say "No").
+NUMBER_HEADER = "No"
 
 
 def table_workbook(
@@ -155,6 +157,7 @@ def table_workbook(
     notes: Sequence[str] = (),
     sheet_name: str = "Data",
     bold_rows: Collection[int] = (),
+    numbered: bool = False,
 ) -> Any:
     """A workbook with title rows, a bold frozen header row and the rows.
 
@@ -162,7 +165,13 @@ def table_workbook(
     (``Decimal``, two decimals in the Rupiah format), so spreadsheets can sum
     them and no binary float such as 79680448.76000001 appears; dates stay
     dates. ``bold_rows`` are indexes into ``rows`` (totals and subtotals).
+    ``numbered`` puts a "No" column first, 1 to n (``money_columns`` still
+    count the caller's columns).
     """
+    if numbered:
+        headers = [NUMBER_HEADER, *headers]
+        rows = ([number, *row] for number, row in enumerate(rows, start=1))
+        money_columns = [index + 1 for index in money_columns]
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter

@@ -7,6 +7,9 @@ export holds exactly the rows the page shows (all pages of them).
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,10 +17,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from kopdes.accounts import access
+from kopdes.cooperatives.export_log import record_personal_data_export
 from kopdes.cooperatives.models import Officer, OfficerRole, Phase
 from kopdes.cooperatives.selectors import (
     RegistryFilters,
@@ -25,7 +31,7 @@ from kopdes.cooperatives.selectors import (
     registry_counts,
     registry_rows,
 )
-from kopdes.core.documents import xlsx_response
+from kopdes.core.documents import safe_filename, xlsx_response
 from kopdes.core.models import Region
 from kopdes.district import exports
 from kopdes.district.forms import RegistryFilterForm
@@ -82,14 +88,73 @@ def _kecamatans(user: Any) -> list[Region]:
 
 def _filter_labels(form: RegistryFilterForm, filters: RegistryFilters) -> list[str]:
     """The active filters in words, for the export's heading ("Kecamatan: Sepaku")."""
-    labels = []
+    return [f"{label}: {shown}" for _name, label, shown in _active_filters(form, filters)]
+
+
+def _active_filters(
+    form: RegistryFilterForm, filters: RegistryFilters
+) -> list[tuple[str, str, str]]:
+    """(name, field label, value as shown) of every active filter, in the form's order."""
+    active = []
     for name, field in form.fields.items():
         value = getattr(filters, name, "")
         if not value:
             continue
         shown = dict(getattr(field, "choices", [])).get(value, value)
-        labels.append(f"{field.label}: {shown}")
-    return labels
+        active.append((name, str(field.label), str(shown)))
+    return active
+
+
+# How a filter reads in a file name (koperasi-ppu-2026-12-01-kec-sepaku.xlsx).
+_FILENAME_PREFIX = {"kecamatan": "kec", "q": "cari", "unit_status": "unit"}
+
+
+def _filename_parts(form: RegistryFilterForm, filters: RegistryFilters) -> list[str]:
+    parts = []
+    for name, _label, shown in _active_filters(form, filters):
+        shown = getattr(filters, name) if name == "kind" else shown  # KDMP, not its long name
+        prefix = _FILENAME_PREFIX.get(name)
+        parts.append(f"{prefix} {shown}" if prefix else shown)
+    return parts
+
+
+@dataclass(frozen=True)
+class _Export:
+    """What both exports put in their heading and file name."""
+
+    regencies: list[Region]
+    filters: list[str]
+    filename_parts: list[str]
+    on: date
+
+    def filename(self, stem: str) -> str:
+        return exports.export_filename(
+            stem, regencies=self.regencies, on=self.on, parts=self.filename_parts
+        )
+
+    @property
+    def filters_in_words(self) -> str:
+        if not self.filters:
+            return _("Filter: semua koperasi")
+        return _("Filter: %(filters)s") % {"filters": "; ".join(self.filters)}
+
+
+def _export(request: HttpRequest, filters: RegistryFilters, rows: list[RegistryRow]) -> _Export:
+    form = RegistryFilterForm(request.GET, kecamatans=_kecamatans(request.user))
+    regencies: dict[int, Region] = {}
+    for row in rows:
+        kecamatan = row.kecamatan
+        if kecamatan is not None and kecamatan.parent is not None:
+            regencies.setdefault(kecamatan.parent.pk, kecamatan.parent)
+    found = sorted(regencies.values(), key=lambda r: r.code) or list(
+        access.visible_regencies(request.user).order_by("code")
+    )
+    return _Export(
+        regencies=found,
+        filters=_filter_labels(form, filters),
+        filename_parts=_filename_parts(form, filters),
+        on=timezone.localdate(),
+    )
 
 
 @require_GET
@@ -143,7 +208,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 @login_required
 def registry_xlsx(request: HttpRequest) -> HttpResponse:
     filters, rows = _filtered(request)
-    form = RegistryFilterForm(request.GET, kecamatans=_kecamatans(request.user))
+    export = _export(request, filters, rows)
     table = [
         [
             row.cooperative.primary_village.code,
@@ -153,25 +218,54 @@ def registry_xlsx(request: HttpRequest) -> HttpResponse:
             row.cooperative.primary_village.name,
             row.stage_label,
             len(row.operating_units),
-            row.unit_summary,
-            "; ".join(warning.message for warning in row.warnings),
+            row.other_unit_summary,
+            "; ".join(str(warning.message) for warning in row.warnings),
         ]
         for row in rows
     ]
-    workbook = exports.registry_workbook(table, filters=_filter_labels(form, filters))
-    return xlsx_response(workbook, filename="daftar-koperasi")
+    workbook = exports.registry_workbook(
+        table, filters=export.filters, regencies=export.regencies, on=export.on
+    )
+    return xlsx_response(workbook, filename=export.filename("koperasi"))
 
 
 @require_GET
 @login_required
 def officers_xlsx(request: HttpRequest) -> HttpResponse:
-    """Officers in office of the listed cooperatives, SIMKOPDES-like (layout unconfirmed)."""
-    _, rows = _filtered(request)
+    """Officers in office of the listed cooperatives, SIMKOPDES-like (layout unconfirmed).
+
+    NIK and KK numbers come in full only to a role that needs them
+    (``access.sees_full_identity_numbers``), and such a download is written
+    into each cooperative's history first (UU 27/2022; docs/registry.md).
+    """
+    filters, rows = _filtered(request)
+    export = _export(request, filters, rows)
     order = {row.cooperative.pk: index for index, row in enumerate(rows)}
+    cooperatives = {row.cooperative.pk: row.cooperative for row in rows}
     officers = sorted(
         Officer.objects.active()
         .filter(cooperative__in=list(order))
         .select_related("cooperative__primary_village"),
         key=lambda o: (order[o.cooperative_id], _ROLE_ORDER.get(o.role, 99), o.name),
     )
-    return xlsx_response(exports.officers_workbook(officers), filename="pengurus-koperasi")
+    full = bool(rows) and all(
+        access.sees_full_identity_numbers(request.user, row.cooperative) for row in rows
+    )
+    filename = export.filename("pengurus-koperasi")
+    if full:
+        people = Counter(cooperatives[o.cooperative_id] for o in officers)
+        record_personal_data_export(
+            people=people,
+            actor=request.user,
+            what=_("Unduhan data pengurus dengan NIK dan No KK lengkap"),
+            filename=safe_filename(filename, "xlsx"),
+            filters=export.filters_in_words,
+        )
+    workbook = exports.officers_workbook(
+        officers,
+        filters=export.filters,
+        regencies=export.regencies,
+        on=export.on,
+        full_identity=full,
+    )
+    return xlsx_response(workbook, filename=filename)

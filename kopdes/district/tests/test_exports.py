@@ -30,6 +30,7 @@ def _sheet(user, path: str, params: dict | None = None):
 
 
 def _rows_after_header(sheet, header: tuple[str, ...]) -> list[tuple]:
+    header = ("No", *(str(h) for h in header))  # the row number comes first
     rows = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(rows) if tuple(row[: len(header)]) == header)
     return [row for row in rows[start + 1 :] if any(v is not None for v in row)]
@@ -52,7 +53,7 @@ def test_the_list_export_holds_the_filtered_rows(personas, sepaku):
         {"kecamatan": "64.09.04", "phase": "menunggu_lahan"},
     )
     rows = _rows_after_header(sheet, REGISTRY_HEADERS)
-    assert [(r[0], r[1], r[3], r[5]) for r in rows] == [
+    assert [(r[1], r[2], r[4], r[6]) for r in rows] == [
         (
             "64.09.04.2015",
             "Koperasi Desa Merah Putih Telemow",
@@ -60,7 +61,7 @@ def test_the_list_export_holds_the_filtered_rows(personas, sepaku):
             "Menunggu pembangunan gerai",
         )
     ]
-    notes = " ".join(str(c.value) for c in sheet["A"][:4] if c.value)
+    notes = " ".join(str(c.value) for c in sheet["A"][:5] if c.value)
     assert "Kecamatan: Sepaku" in notes
     assert "Kelompok tahap: Menunggu lahan gerai" in notes
 
@@ -73,7 +74,7 @@ def test_the_list_export_without_filters_holds_every_visible_cooperative(persona
     ba_rows = _rows_after_header(
         _sheet(personas.ba, "/kabupaten/koperasi/unduh.xlsx"), REGISTRY_HEADERS
     )
-    assert [r[0] for r in ba_rows] == ["64.09.04.2015"]
+    assert [r[1] for r in ba_rows] == ["64.09.04.2015"]
 
 
 def test_the_officers_export_is_marked_unconfirmed_and_keeps_nik_as_text(personas, sepaku):

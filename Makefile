@@ -45,12 +45,13 @@ demo-reset: install
 
 # The whole suite, browser tests included, on PYTEST_WORKERS xdist workers
 # (each with its own test database; whole modules per worker, so module-shared
-# data and the browser's live server stay together). PYTEST_WORKERS=0 runs it
+# data and the browser's live server stay together; in collection order, where
+# kopdes/testing/reference_pytest.py puts the modules with slow tests first). PYTEST_WORKERS=0 runs it
 # in one process; PYTEST_ARGS adds options (--durations=30, -m "not browser").
 PYTEST_WORKERS ?= 2
 test: check-system-tests install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/pytest $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

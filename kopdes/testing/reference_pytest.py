@@ -16,6 +16,9 @@ migrated database. ``serialized_rollback=True`` on a ``django_db`` marker
 is accepted and is replaced by this restore (so the database is never
 serialised at start-up).
 
+**Order.** Modules with a test marked ``slow`` run first (see
+:func:`_slow_modules_first`).
+
 **Worker databases.** Under pytest-xdist each worker gets its own test
 database: ``test_kopdes<tag>_gw0`` on PostgreSQL,
 ``var/test-kopdes<tag>_gw0.sqlite3`` on SQLite (``KOPDES_TEST_DB_TAG`` is
@@ -68,8 +71,26 @@ def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) ->
             test["NAME"] = f"{name}_{worker}"
 
 
-# --- serialized_rollback becomes the fast restore ------------------------------
+# --- serialized_rollback becomes the fast restore; slow modules first -----------
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _drop_serialized_rollback(items)
+    _slow_modules_first(items)
+
+
+def _slow_modules_first(items: list[pytest.Item]) -> None:
+    """Put modules with a ``slow`` test first, keeping every other order.
+
+    ``make test`` hands xdist whole modules in collection order
+    (``--dist loadfile --no-loadscope-reorder``): starting the long ones
+    (the ledger's state machine, the full demo, the browser flows) first
+    keeps one of them from being the last thing a worker does while the
+    other worker sits idle.
+    """
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
+def _drop_serialized_rollback(items: list[pytest.Item]) -> None:
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("serialized_rollback"):

@@ -1,13 +1,21 @@
 """The database guards of the journal, on SQLite and PostgreSQL (docs/design.md rule 4).
 
-One design on both engines: an entry is inserted as *draft*, its lines are
-added, then it is flipped to *posted*. The triggers refuse
+One set of guarantees, two mechanisms (ADR 0004, ADR 0008):
 
-* inserting an entry that is not a draft;
-* the flip unless sum(debit) = sum(credit) > 0 over its lines, every line
-  agrees with the entry as posted (date, cooperative: the same UPDATE may
-  have changed them), and the month of its date is an open period of its
-  cooperative;
+* SQLite (no deferred triggers): an entry is inserted as *draft*, its lines
+  are added, then one UPDATE flips it to *posted*; the flip checks that
+  sum(debit) = sum(credit) > 0, that every line agrees with the entry as
+  posted (the same UPDATE may have changed its date or cooperative) and that
+  its month is an open period.
+* PostgreSQL: an entry is inserted already *posted* (a draft, or any flip,
+  is refused) into an open month; its lines follow in the same transaction,
+  and a constraint trigger deferred to commit refuses it unless it balances
+  (sum > 0). A line may be added only by the transaction that wrote its entry
+  (``posting_xact``, set from the column's default and never changed), so an
+  entry committed earlier takes no new line, balanced or not.
+
+On both, the triggers refuse
+
 * a reversal link (``reverses_id``) except on the insert of a reversal
   ("pembalik") of a posted entry of the same cooperative, and any change of
   it afterwards;
@@ -82,12 +90,16 @@ SQLITE_TRIGGERS: dict[str, str] = {
         CREATE TRIGGER ledger_entry_link_frozen BEFORE UPDATE OF reverses_id ON ledger_entry
         WHEN NEW.reverses_id IS NOT OLD.reverses_id
         BEGIN SELECT RAISE(ABORT, '{MSG_REVERSAL_LINK}'); END""",
+    # The lines by their entry only, all of them (a line of another cooperative
+    # is refused by the next trigger): with the cooperative in the WHERE, SQLite
+    # summed through the balances index, i.e. every line of the cooperative, on
+    # every flip, and posting slowed as the books grew (issue #7).
     "ledger_entry_post_balanced": f"""
         CREATE TRIGGER ledger_entry_post_balanced BEFORE UPDATE ON ledger_entry
         WHEN {_SQLITE_FLIP} AND (
             SELECT COALESCE(SUM(debit), 0) <> COALESCE(SUM(credit), 0)
                 OR COALESCE(SUM(debit), 0) <= 0
-            FROM ledger_line WHERE entry_id = NEW.id AND cooperative_id = NEW.cooperative_id)
+            FROM ledger_line WHERE entry_id = NEW.id)
         BEGIN SELECT RAISE(ABORT, '{MSG_UNBALANCED}'); END""",
     # Issue #7 defect 8: the flip may come with a new date or cooperative in
     # the same UPDATE; every line must still agree with the entry as posted.

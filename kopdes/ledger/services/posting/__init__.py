@@ -1,9 +1,10 @@
 """THE way to write the ledger: ``post_entry``, ``post_entries``, ``reverse_entry``.
 
-Every entry goes in as a draft, its lines follow, then one UPDATE flips it to
-posted; the database triggers (``kopdes.ledger.triggers``, ADR 0004) check the
-balance and that the lines agree with their entry at that flip, so even a bug
-here cannot store an unbalanced entry.
+The database guards (``kopdes.ledger.triggers``, ADR 0004 and 0008) check
+every entry, so even a bug here cannot store an unbalanced one: on SQLite an
+entry goes in as a draft, its lines follow, and one UPDATE flips it to posted
+(checked there); on PostgreSQL it goes in posted with its lines in one
+statement and its balance is checked at commit.
 
 The work is split three ways (ADR 0008 has the design and the figures):
 
@@ -11,7 +12,7 @@ The work is split three ways (ADR 0008 has the design and the figures):
   in Python over what the look-ups found;
 * ``lookups``: the one statement that reads the accounts, the months and the
   idempotency keys a batch names;
-* ``sql``: the numbering lock and the writes, two round trips before the
+* ``sql``: the numbering lock and the writes, two statements before the
   commit on PostgreSQL.
 """
 

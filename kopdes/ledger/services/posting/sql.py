@@ -1,19 +1,22 @@
 """The statements that write a batch, on the driver's own cursor (ADR 0008).
 
-Two round trips before the commit, whatever the batch:
+On PostgreSQL a ``post_entry`` is four round trips, as many as django-hordak's
+header, legs and commit with its BEGIN:
 
-1. bump the year's entry counter by the batch's size (the lock that keeps
-   numbers gapless, ADR 0004) and read the look-ups (``lookups.query``);
-2. insert the entries as drafts and their lines, then flip them to posted.
+1. ``BEGIN`` (psycopg's), then one statement that bumps the year's entry
+   counter by the batch's size (the lock that keeps numbers gapless, ADR 0004)
+   and reads the look-ups (``lookups.query``) in a ``UNION ALL``;
+2. one statement inserting the entries, already posted, and their lines (a
+   data-modifying ``WITH``); the commit then runs the deferred balance check
+   (inside a caller's transaction the check is fired before we return);
+3. ``COMMIT``.
 
-On PostgreSQL each group travels as one pipeline (psycopg's pipeline mode), and
-the entries and their lines are one statement (a data-modifying ``WITH``), so a
-``post_entry`` costs three round trips with the commit, one fewer than
-django-hordak's header, legs, commit. SQLite runs the same statements in turn on
-its in-process cursor. Inserted ids are mapped by (year, sequence) from what
-``RETURNING`` gives back, never by position or order. Every value travels as a
-parameter; the SQL text is cached per shape so the driver (and PostgreSQL's
-prepared statements) reuse it.
+SQLite runs the counter bump, the look-ups, the drafts, their lines and the
+flip to posted in turn on its in-process cursor. Inserted ids are mapped by
+(year, sequence) from what ``RETURNING`` gives back, never by position or
+order. Every value travels as a parameter; the SQL text is cached per shape
+so the driver (and PostgreSQL's prepared statements) reuse it. No psycopg
+pipeline: on this load its extra waits cost more than the round trips saved.
 """
 
 # ruff: noqa: S608  (the SQL interpolates placeholders and fixed text only)
@@ -70,7 +73,7 @@ def _cursor() -> Any:
     if _postgres():
         import psycopg
 
-        return psycopg.Cursor(raw)  # server-side binding: pipelines and prepared statements
+        return psycopg.Cursor(raw)  # server-side binding: prepared statements
     return raw.cursor()
 
 

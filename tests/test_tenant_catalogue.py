@@ -240,3 +240,35 @@ def test_history_outside_any_cooperative_is_filed_as_the_districts(two):
     )
     # The login's history reads both, newest first.
     assert [row.new_value for row in history_of(login)] == ["Lama", "Baru"]
+
+
+# --- row locks name the cooperative (PostgreSQL: SQLite has no FOR UPDATE) ---------
+
+
+def _locks(queries) -> list[str]:
+    return [q["sql"] for q in queries if "FOR UPDATE" in q["sql"] or "FOR NO KEY" in q["sql"]]
+
+
+@postgres_only
+def test_every_row_lock_of_the_registry_and_the_books_filters_by_cooperative(two):
+    from django.test.utils import CaptureQueriesContext
+
+    from kopdes.cooperatives.officers import update_officer
+    from kopdes.cooperatives.rat import update_rat
+    from kopdes.cooperatives.units import update_unit
+    from kopdes.ledger.services.periods import close_month
+
+    ours, _theirs = two
+    unit, rat, officer = rf.unit(ours), rf.rat(ours), rf.officer(ours)
+    lf.entry(ours, amount=5000, on=DAY)
+    period = Period.objects.get(cooperative=ours, year=2026, month=1)
+    actor = factories.user()
+    with CaptureQueriesContext(connection) as seen:
+        update_unit(unit=unit, actor=None, location="Jalan Poros")
+        update_rat(rat=rat, actor=None, notes="Catatan")
+        update_officer(officer=officer, actor=None, phone="081234567890")
+        close_month(cooperative=ours, period=period, actor=actor)
+    locks = _locks(seen.captured_queries)
+    assert len(locks) >= 4
+    unfiltered = [sql for sql in locks if '"cooperative_id" =' not in sql.split("WHERE", 1)[-1]]
+    assert unfiltered == []

@@ -208,7 +208,10 @@ def update_officer(
     if unknown:
         raise TypeError(f"unknown officer fields: {sorted(unknown)}")
     with transaction.atomic():
-        officer = Officer.objects.select_for_update().get(pk=officer.pk)
+        # Locked with its cooperative, as every row lock (docs/tenancy.md).
+        officer = Officer.objects.select_for_update().get(
+            cooperative_id=officer.cooperative_id, pk=officer.pk
+        )
         before = snapshot(officer)
         previous_user_id = officer.user_id
         for name, value in changes.items():

@@ -182,7 +182,12 @@ def update_rat(
     if unknown:
         raise TypeError(f"unknown RAT fields: {sorted(unknown)}")
     with transaction.atomic():
-        rat = RatRecord.objects.select_for_update().select_related("cooperative").get(pk=rat.pk)
+        # Locked with its cooperative, as every row lock (docs/tenancy.md).
+        rat = (
+            RatRecord.objects.select_for_update()
+            .select_related("cooperative")
+            .get(cooperative_id=rat.cooperative_id, pk=rat.pk)
+        )
         before = snapshot(rat)
         for name, value in changes.items():
             setattr(rat, name, value)

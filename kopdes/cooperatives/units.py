@@ -167,7 +167,10 @@ def update_unit(
     if unknown:
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
     with transaction.atomic():
-        unit = BusinessUnit.objects.select_for_update().get(pk=unit.pk)
+        # Locked with its cooperative, as every row lock (docs/tenancy.md).
+        unit = BusinessUnit.objects.select_for_update().get(
+            cooperative_id=unit.cooperative_id, pk=unit.pk
+        )
         before = snapshot(unit)
         for name, value in changes.items():
             setattr(unit, name, value)

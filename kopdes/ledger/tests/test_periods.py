@@ -103,7 +103,7 @@ def test_reopening_needs_pengurus_and_another_pengawas_and_a_reason(books, perso
         (personas.outsider, personas.pengawas, "Koreksi", "actor"),
     ]
     for actor, cosigner, reason, field in cases:
-        with pytest.raises(ReopenRefused) as info:
+        with pytest.raises(PeriodError) as info:
             reopen_month(
                 cooperative=books, period=jan, actor=actor, cosigner=cosigner, reason=reason
             )

@@ -9,10 +9,13 @@ PORT ?= 8000
 
 .PHONY: run test lint bench demo-reset install assets messages check-system check-system-tests clean
 
-$(STAMP): pyproject.toml
+# Every transitive dependency comes from the hash-locked file (README,
+# "Dependencies"); the project itself is then installed without resolving
+# anything (no build isolation: setuptools is in the lock too).
+$(STAMP): pyproject.toml requirements/dev-lock.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev-lock.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -232,7 +232,11 @@ def _entry_context(
     request: HttpRequest, cooperative: Any, entry: Entry, reverse_form: Any = None
 ) -> dict[str, Any]:
     lines = list(entry.lines.select_related("account", "business_unit").order_by("id"))
-    reversal = Entry.objects.filter(reverses=entry).only("pk", "number").first()
+    reversal = (
+        Entry.objects.filter(cooperative_id=entry.cooperative_id, reverses=entry)
+        .only("pk", "number")
+        .first()
+    )
     context = page_context(request, cooperative)
     if (
         reverse_form is None

@@ -135,7 +135,7 @@ def reverse_entry(
         # the first reversal, other content is an IdempotencyConflict.
         return _post(cooperative, actor, [data], reversal=True)[0]
     except IntegrityError:
-        # Only the one-to-one on ``reverses`` makes this "already reversed":
+        # Only the unique (cooperative, reverses) makes this "already reversed":
         # someone reversed it a moment ago with another key.
         existing = _reversal_of(entry)
         if existing is None:

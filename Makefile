@@ -52,9 +52,15 @@ demo-reset: install
 # kopdes/testing/reference_pytest.py puts the modules with slow tests first). PYTEST_WORKERS=0 runs it
 # in one process; PYTEST_ARGS adds options (--durations=30, -m "not browser").
 PYTEST_WORKERS ?= 2
-test: check-system-tests install
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+test: check-system-tests install staticfiles/staticfiles.json
 	$(BIN)/pytest $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder) $(PYTEST_ARGS)
+
+# Collected for the tests (hashed names, no compressed copies; see
+# config/test_settings.py) only when a static source or an install changed.
+STATIC_SOURCES := $(shell find kopdes -path '*/static/*' -type f 2>/dev/null)
+staticfiles/staticfiles.json: $(STAMP) node_modules/.package-lock.json $(STATIC_SOURCES)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 --settings=config.test_settings
+	@touch $@
 
 lint: install
 	$(BIN)/ruff check .

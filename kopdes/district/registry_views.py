@@ -248,7 +248,7 @@ def officers_xlsx(request: HttpRequest) -> HttpResponse:
         .select_related("cooperative__primary_village"),
         key=lambda o: (order[o.cooperative_id], _ROLE_ORDER.get(o.role, 99), o.name),
     )
-    full = bool(rows) and all(
+    full = bool(officers) and all(
         access.sees_full_identity_numbers(request.user, row.cooperative) for row in rows
     )
     filename = export.filename("pengurus-koperasi")

@@ -138,3 +138,40 @@ def format_date_id(d: date, style: DateStyle = "short") -> str:
     if style == "long":
         return f"{d.day} {month_name_id(d.month)} {d.year}"
     raise ValueError(f"unknown date style {style!r}")
+
+
+# Indonesia's three zones by their Indonesian abbreviation (WIB, WITA, WIT).
+_ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def zone_abbreviation(tz_name: str | None = None) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for an Indonesian zone; ``UTC+8``-style otherwise."""
+    name = tz_name or default_time_zone()
+    if name in _ZONE_ABBREVIATIONS:
+        return _ZONE_ABBREVIATIONS[name]
+    offset = local_now(name).utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+    return f"UTC{hours:+d}"
+
+
+def format_datetime_id(
+    moment: datetime, tz_name: str | None = None, style: DateStyle = "short"
+) -> str:
+    """A moment as the cooperative reads it: ``2 Des 2026 14.05 WITA`` (its own zone).
+
+    The date follows ``format_date_id``'s style (``02-12-2026 14.05 WITA`` in
+    tables); the time is written the Indonesian way (``14.05``) and always
+    names its zone, since a district office and a village may not share one.
+    """
+    if timezone.is_naive(moment):
+        raise ValueError("format_datetime_id needs an aware datetime; got a naive one.")
+    local = moment.astimezone(_zone(tz_name))
+    return (
+        f"{format_date_id(local.date(), style)} {local.hour:02d}.{local.minute:02d} "
+        f"{zone_abbreviation(tz_name)}"
+    )

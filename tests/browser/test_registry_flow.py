@@ -101,7 +101,7 @@ def test_the_dinas_admin_works_the_registry(any_page, log_in, live_server, tmp_p
     page.get_by_role("link", name="Daftar koperasi dengan filter").click()
     expect(page).to_have_url(re.compile(r"/kabupaten/koperasi/$"))
     page.get_by_label("Kecamatan").select_option(label="Sepaku")
-    page.get_by_label("Kelompok tahap").select_option(label="Menunggu lahan gerai")
+    page.get_by_label("Kelompok tahap").select_option(label="Menunggu gerai")
     page.get_by_role("button", name="Terapkan").click()
     expect(page).to_have_url(re.compile(r"kecamatan=64\.09\.04"))
     expect(page).to_have_url(re.compile(r"phase=menunggu_lahan"))

@@ -50,12 +50,18 @@ class Stage(models.TextChoices):
 
 
 class Phase(models.TextChoices):
-    """A coarse grouping of stages for maps and counts (five colours, not fifteen)."""
+    """A coarse grouping of stages for maps and counts (five colours, not fifteen).
+
+    Each label must hold for every stage in its group (docs/registry.md), so the
+    map, the list and the profile never contradict each other: "Menunggu
+    gerai" covers a cooperative with its USP licence still looking for land
+    and one whose land is found and waits for the building.
+    """
 
     PEMBENTUKAN = "pembentukan", _("Pembentukan")
     LEGALITAS = "legalitas", _("Legalitas & perizinan")
-    MENUNGGU_LAHAN = "menunggu_lahan", _("Menunggu lahan gerai")
-    PEMBANGUNAN = "pembangunan", _("Gerai dibangun/siap")
+    MENUNGGU_LAHAN = "menunggu_lahan", _("Menunggu gerai")
+    PEMBANGUNAN = "pembangunan", _("Gerai dibangun atau siap")
     BEROPERASI = "beroperasi", _("Beroperasi")
 
 

@@ -63,7 +63,7 @@ def test_the_list_export_holds_the_filtered_rows(personas, sepaku):
     ]
     notes = " ".join(str(c.value) for c in sheet["A"][:5] if c.value)
     assert "Kecamatan: Sepaku" in notes
-    assert "Kelompok tahap: Menunggu lahan gerai" in notes
+    assert "Kelompok tahap: Menunggu gerai" in notes
 
 
 def test_the_list_export_without_filters_holds_every_visible_cooperative(personas, sepaku):

@@ -25,7 +25,7 @@ def _day(value: Any) -> date | None:
         return None
     if isinstance(value, datetime):
         return timeutils.business_date(None, value) if value.tzinfo else value.date()
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 @register.filter

@@ -32,7 +32,7 @@ def _items(user: Any, cooperative: Any, path: str) -> list[dict[str, Any]]:
         people = access.ACTIONS["people.view"]
         if any(g.regency_id and g.role in people for g in access.active_grants(user)):
             items.append({"label": _("Pengguna"), "url": reverse("accounts:people")})
-    if cooperative is not None and getattr(cooperative, "slug", ""):
+    if cooperative is not None and str(getattr(cooperative, "slug", None) or ""):
         slug = cooperative.slug
         coop_items = [
             {"label": _("Koperasi"), "url": reverse("cooperatives:home", args=[slug])},

@@ -35,10 +35,6 @@ TELEMOW = "Koperasi Desa Merah Putih Telemow"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
-def _short_date(day) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 @pytest.fixture(params=["desktop", "phone"])
 def any_page(request, new_page):
     if request.param == "desktop":
@@ -137,7 +133,9 @@ def test_the_dinas_admin_works_the_registry(any_page, log_in, live_server, tmp_p
     # 4. The history says who, when, and the old and new values.
     change = page.locator("#history-table tbody tr").filter(has_text="Gerai/kios sembako").first
     expect(change).to_contain_text("Admin Dinas KUKM Perindag PPU")
-    expect(change).to_contain_text(_short_date(timezone.localdate()))
+    # A table cell: the numeric date with the time in the cooperative's zone.
+    expect(change).to_contain_text(timezone.localdate().strftime("%d-%m-%Y"))
+    expect(change).to_contain_text("WITA")
     expect(change.locator(".history-old")).to_have_text("Direncanakan")
     expect(change.locator(".history-new")).to_have_text("Persiapan")
 

@@ -35,7 +35,12 @@ def test_a_failing_receiver_propagates():
 
 
 def test_the_named_hooks_are_declared_once():
-    assert set(hooks.ALL_HOOKS) == {"cooperative_created", "period_closed", "reconciliations"}
+    assert set(hooks.ALL_HOOKS) == {
+        "cooperative_created",
+        "period_closed",
+        "reconciliations",
+        "home_notices",
+    }
 
 
 @pytest.mark.django_db

@@ -3,6 +3,8 @@ ledger's guards never let anyone delete row by row)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -18,7 +20,32 @@ from kopdes.ledger.triggers import missing_triggers
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def test_the_reset_works_on_a_demo_with_books_and_the_demo_loads_again():
+@pytest.fixture
+def scratch_database(tmp_path):
+    """On SQLite the reset replaces the database file: give it a copy of the
+    test database, so the file later tests use (with the test-only tables
+    ``migrate`` does not create) stays as it was."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    original = connection.settings_dict["NAME"]
+    scratch = str(tmp_path / "demo-reset.sqlite3")
+    connection.close()
+    source, target = sqlite3.connect(original), sqlite3.connect(scratch)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    connection.settings_dict["NAME"] = scratch
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+
+
+def test_the_reset_works_on_a_demo_with_books_and_the_demo_loads_again(scratch_database):
     load_demo(progress=lambda message: None, upto="02_registry")
     # The books section for one operating cooperative: posted entries and closed months.
     cooperative = books.operating_cooperatives()[0]

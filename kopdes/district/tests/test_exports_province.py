@@ -106,7 +106,7 @@ def test_the_file_name_names_every_filter_and_no_filter_means_all(personas, sepa
     name, _ = _download(
         personas.viewer, REGISTRY, {"kecamatan": "64.09.04", "phase": "menunggu_lahan"}
     )
-    assert name == f"koperasi-ppu-{today}-kec-sepaku-menunggu-lahan-gerai.xlsx"
+    assert name == f"koperasi-ppu-{today}-kec-sepaku-menunggu-gerai.xlsx"
     name, _ = _download(personas.viewer, OFFICERS, {"kecamatan": "64.09.01"})
     assert name == f"pengurus-koperasi-ppu-{today}-kec-penajam.xlsx"
 

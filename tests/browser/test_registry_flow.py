@@ -161,8 +161,9 @@ def test_the_dinas_admin_works_the_registry(any_page, log_in, live_server, tmp_p
     download_info.value.save_as(saved)
     sheet = load_workbook(io.BytesIO(saved.read_bytes())).active
     values = list(sheet.iter_rows(values_only=True))
-    header = values.index(REGISTRY_HEADERS)
-    listed = [row for row in values[header + 1 :] if row[0]]
+    # The row number ("No") comes first, then the registry's columns.
+    header = values.index(("No", *REGISTRY_HEADERS))
+    listed = [row[1:] for row in values[header + 1 :] if row[0]]
     assert len(listed) == len(waiting)
     assert TELEMOW in {row[1] for row in listed}
     assert {row[3] for row in listed} == {"Sepaku"}

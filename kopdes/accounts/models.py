@@ -37,7 +37,7 @@ class User(AbstractUser):
 class Role(models.TextChoices):
     DINAS_ADMIN = "dinas_admin", _("Admin Dinas")
     DISTRICT_VIEWER = "district_viewer", _("Pemantau Kabupaten")
-    BUSINESS_ASSISTANT = "business_assistant", _("Business Assistant (Pendamping)")
+    BUSINESS_ASSISTANT = "business_assistant", _("Pendamping Usaha (BA)")
     TRAINER = "trainer", _("Pelatih")
     PENGURUS = "pengurus", _("Pengurus/Manajer")
     TELLER = "teller", _("Teller/Staf")

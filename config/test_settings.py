@@ -4,6 +4,7 @@
 expressions are pinned on both engines before any product model uses them.
 """
 
+from config import settings as _product
 from config.settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ormcheck"]  # noqa: F405
@@ -18,8 +19,8 @@ WHITENOISE_AUTOREFRESH = True
 # brotli copies: compressing the 56 MB of collected files is most of a
 # minute, and no test reads them. ``make test`` collects with these settings.
 _COMPRESSED = "whitenoise.storage.CompressedManifestStaticFilesStorage"
-if STORAGES["staticfiles"]["BACKEND"] == _COMPRESSED:  # noqa: F405
+if _product.STORAGES["staticfiles"]["BACKEND"] == _COMPRESSED:
     STORAGES = {
-        **STORAGES,  # noqa: F405
+        **_product.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }

@@ -79,7 +79,8 @@ from kopdes.ledger.services import (
     reverse_entry,
 )
 from kopdes.ledger.services.errors import YearCloseRefused
-from kopdes.ledger.statements import build_statement, failed_checks
+from kopdes.ledger.services.posting.validation import max_days_ahead
+from kopdes.ledger.statements import STATEMENTS, build_statement, failed_checks
 from kopdes.ledger.statements.cash_flow import CLOSING as CASH_FLOW_CLOSING
 from kopdes.ledger.statements.periods import ReportPeriod
 from kopdes.ledger.statements.phu import SHU_LABEL
@@ -112,7 +113,12 @@ CODES = [
 # Months that receive entries: few, so closes reach the year end within an example.
 # Every date is in the past (business dates after today are refused).
 MONTHS = {2025: (1, 2, 6, 11, 12), 2026: (1, 6, 11)}
+LATEST = date(2026, 11, 28)
 YEARS = tuple(MONTHS)
+DECISIONS = ("approve", "reject", "cancel", "wrong-person")
+# The statements whose checks are read through failed_checks; the other three are
+# built by the invariant itself (their checks and their figures against the model).
+OTHER_STATEMENTS = tuple(k for k in STATEMENTS if k not in ("arus-kas", "phu", "phu-unit"))
 FIRST, LAST = date(2025, 1, 1), date(2026, 12, 31)
 
 YM = tuple[int, int]
@@ -413,13 +419,14 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule(spec=entry_specs)
     def post_after_today(self, spec):
-        """A date after today (the default allows none) is refused and writes nothing."""
+        """A date after the allowed days ahead of today (default none) is refused, nothing
+        written."""
         before = self._count()
         with pytest.raises(LedgerError) as refused:
             post_entry(
                 cooperative=self.coop,
                 actor=self.pengurus,
-                business_date=local_today(self.coop) + timedelta(days=1),
+                business_date=local_today(self.coop) + timedelta(days=max_days_ahead() + 1),
                 lines=self._lines(spec),
                 memo="besok",
                 source_app="ledger",
@@ -645,7 +652,10 @@ class LedgerMachine(RuleBasedStateMachine):
             assert isinstance(refused, YearCloseRefused)
             return "refused"
         if left and december is None and self._closed_after((year, 12)):
-            # The closing entry's December cannot be created behind a later closed month.
+            # The closing entry's December cannot be created behind a later closed month
+            # (today's behaviour, a gap in the enforced order: see the failing
+            # test_closing_the_next_january_first_... in test_invariants.py; its fix
+            # changes this prediction or the January close's).
             assert isinstance(refused, PeriodClosed)
             return "december-behind-closed"
         assert refused is None
@@ -785,20 +795,24 @@ class LedgerMachine(RuleBasedStateMachine):
         return (ym in self.pending or self._request(ym)) and self._approve(ym)
 
     @precondition(lambda self: self.status)
-    @rule(data=st.data())
-    def ask_to_reopen(self, data):
+    @rule(data=st.data(), decision=st.sampled_from(["later", *DECISIONS, "approve"]))
+    def ask_to_reopen(self, data, decision):
         """The pengurus asks: for a closed month of a year the RAT has not approved when
-        there is one (else any month: refused, open or approved)."""
+        there is one (else any month: refused, open or approved). The pengawas decides
+        later, or at once (approval twice as likely: reopened months get posted to)."""
         closed = sorted(
             k for k, s in self.status.items() if s == PeriodStatus.CLOSED and k[0] not in self.rat
         )
         ym = data.draw(st.sampled_from(closed or sorted(self.status)), label="month")
-        self._request(ym)
+        if self._request(ym) and decision != "later":
+            self._decide(ym, decision)
 
     @precondition(lambda self: self.pending)
-    @rule(data=st.data(), decision=st.sampled_from(["approve", "reject", "cancel", "wrong-person"]))
+    @rule(data=st.data(), decision=st.sampled_from(DECISIONS))
     def decide_reopen(self, data, decision):
-        ym = data.draw(st.sampled_from(sorted(self.pending)))
+        self._decide(data.draw(st.sampled_from(sorted(self.pending)), label="month"), decision)
+
+    def _decide(self, ym: YM, decision: str) -> None:
         request_id = self.pending[ym]
         if decision == "approve":
             self._approve(ym)
@@ -813,8 +827,9 @@ class LedgerMachine(RuleBasedStateMachine):
                 cancel_reopen(cooperative=self.coop, actor=self.pengawas, reopen_request=request_id)
             return
         if decision == "reject":
-            with pytest.raises(ReopenRefused):  # a note is required
+            with pytest.raises(PeriodError) as refused:  # a note is required
                 reject_reopen(cooperative=self.coop, actor=self.pengawas, reopen_request=request_id)
+            assert refused.value.code == "required"
             reject_reopen(
                 cooperative=self.coop,
                 actor=self.pengawas,
@@ -842,7 +857,8 @@ class LedgerMachine(RuleBasedStateMachine):
         totals = totals_by_type(cooperative=self.coop, as_of=LAST)
         shu = current_shu(cooperative=self.coop, as_of=LAST)
         assert totals["aset"] == totals["kewajiban"] + totals["ekuitas"] + shu
-        for as_of in sorted({date(2025, 12, 31), LAST} | {month_end(ym) for ym in self.touched}):
+        month_ends = {p.end for p in self._report_periods() if p.kind == "month"}
+        for as_of in sorted({date(2025, 12, 31), LAST} | month_ends):
             by_unit = balances_as_of(cooperative=self.coop, as_of=as_of, by_business_unit=True)
             assert by_unit == self._balances(as_of), as_of
             assert balances_as_of(cooperative=self.coop, as_of=as_of) == balances_as_of(
@@ -874,14 +890,25 @@ class LedgerMachine(RuleBasedStateMachine):
         }
         assert pending == self.pending
 
+    def _report_periods(self) -> list[ReportPeriod]:
+        """The months this step touched (the first and last of each year when a step
+        touched more, such as a year-end walk) and their years."""
+        periods = []
+        for year in sorted({y for y, _m in self.touched}):
+            months = sorted(m for y, m in self.touched if y == year)
+            periods += [ReportPeriod("month", year, m) for m in sorted({months[0], months[-1]})]
+            periods.append(ReportPeriod("year", year, 1))
+        return periods
+
     def _statements_hold_for_the_months_touched(self):
-        touched, self.touched = sorted(self.touched), set()
-        periods = [ReportPeriod("month", y, m) for y, m in touched]
-        periods += [ReportPeriod("year", y, 1) for y in sorted({y for y, _m in touched})]
-        for period in periods:
-            assert failed_checks(self.coop, period) == [], period
+        for period in self._report_periods():
+            # Every self-check: the cash flow ends at the cash balance, the CaLK totals
+            # equal the balance sheet, PHU per unit sums to the consolidated PHU, the
+            # position balances... The three read again below are checked there.
+            assert failed_checks(self.coop, period, OTHER_STATEMENTS) == [], period
             self._cash_flow_ends_at_the_cash_balance(period)
             self._phu_per_unit_adds_up(period)
+        self.touched = set()
 
     def _cash(self, as_of: date) -> int:
         from_selector = sum(
@@ -898,7 +925,10 @@ class LedgerMachine(RuleBasedStateMachine):
         return from_selector
 
     def _cash_flow_ends_at_the_cash_balance(self, period: ReportPeriod) -> None:
-        closing = build_statement("arus-kas", self.coop, period).row(CASH_FLOW_CLOSING).values
+        statement = build_statement("arus-kas", self.coop, period)
+        assert [c for c in statement.checks if not c.ok] == [], period
+        closing = statement.row(CASH_FLOW_CLOSING).values
+        # Not only the statement's word: the balance selector and the model agree.
         assert list(closing) == [self._cash(period.end), self._cash(period.previous().end)]
 
     def _result(self, period: ReportPeriod) -> int:
@@ -909,8 +939,10 @@ class LedgerMachine(RuleBasedStateMachine):
         )
 
     def _phu_per_unit_adds_up(self, period: ReportPeriod) -> None:
-        phu = build_statement("phu", self.coop, period).row(SHU_LABEL).values
+        statement = build_statement("phu", self.coop, period)
         by_unit = build_statement("phu-unit", self.coop, period)
+        assert [c for c in statement.checks + by_unit.checks if not c.ok] == [], period
+        phu = statement.row(SHU_LABEL).values
         width = len(by_unit.columns) // 2  # units, tanpa unit, konsolidasi; twice
         values = by_unit.row(SHU_LABEL).values
         expected = [self._result(period), self._result(period.previous())]

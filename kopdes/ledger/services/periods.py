@@ -101,6 +101,36 @@ def _store_snapshot(period: Period) -> None:
     period.save(update_fields=["snapshot_valid"])
 
 
+def _refuse_before_last_year_closed(cooperative: Any, period: Period) -> None:
+    """A new year's month closes only after every earlier year with books had its
+    year-end close: otherwise a December with no entries (so no period yet)
+    would end up behind a closed month, and the closing entry of 31 December
+    could no longer be posted (docs/ledger.md, "Periods and closes")."""
+    earlier_years = set(
+        Period.objects.filter(cooperative=cooperative, year__lt=period.year).values_list(
+            "year", flat=True
+        )
+    )
+    if not earlier_years:
+        return
+    closed = set(
+        BookYear.objects.filter(
+            cooperative=cooperative, year__in=earlier_years, closed_at__isnull=False
+        ).values_list("year", flat=True)
+    )
+    unclosed = sorted(earlier_years - closed)
+    if unclosed:
+        raise PeriodError(
+            _(
+                "Tutup buku tahun %(year)s dulu (Tutup tahun buku), baru periode %(month)s "
+                "dapat ditutup."
+            )
+            % {"year": unclosed[0], "month": month_label(period.year, period.month)},
+            field="period",
+            code="year_not_closed",
+        )
+
+
 def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
     """Lock a month, store its closing balances, fire ``period_closed``.
 
@@ -130,6 +160,7 @@ def close_month(*, cooperative: Any, period: Period, actor: Any) -> Period:
                 % {"earlier": month_label(earlier_open.year, earlier_open.month), "month": label},
                 field="period",
             )
+        _refuse_before_last_year_closed(cooperative, period)
         problems = [
             problem
             for result in hooks.reconciliations.fire(

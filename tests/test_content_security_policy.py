@@ -19,8 +19,8 @@ EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=\s*[\"']", re.IGNORECASE)
 
 def _policy(response) -> dict[str, str]:
     header = response.headers.get("Content-Security-Policy", "")
-    parts = (part.strip().split(" ", 1) for part in header.split(";") if part.strip())
-    return {name: rest for name, rest in parts}
+    directives = (part.strip().partition(" ") for part in header.split(";") if part.strip())
+    return {name: value for name, _space, value in directives}
 
 
 @pytest.mark.parametrize("path", ["/masuk/", "/api/v1/docs", "/tidak-ada/"])

@@ -86,6 +86,14 @@ def _check_manageable(actor: Any, user: User) -> None:
         )
 
 
+def _lock_manageable(actor: Any, user: User, cooperative: Cooperative | None) -> User:
+    """The login, locked for the change, once it is known the actor may change it here."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    _check_context(locked, cooperative)
+    _check_manageable(actor, locked)
+    return locked
+
+
 def _history_cooperative(user: User, cooperative: Cooperative | None) -> Cooperative | None:
     return cooperative if cooperative is not None else selectors.home_cooperative(user)
 
@@ -277,9 +285,7 @@ def update_user(
 ) -> User:
     """Change a login's name, phone and email (the username stays: it is the sign-in)."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_context(user, cooperative)
-        _check_manageable(actor, user)
+        user = _lock_manageable(actor, user, cooperative)
         details = _clean_details(full_name, phone, email)
         before = snapshot(user, USER_FIELDS)
         for name, value in details.items():
@@ -306,9 +312,7 @@ def deactivate_user(
     """Stop a login: it can no longer sign in, its sessions end at their next request
     (Django refuses an inactive user), and every API token of it is revoked for good."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_context(user, cooperative)
-        _check_manageable(actor, user)
+        user = _lock_manageable(actor, user, cooperative)
         if not user.is_active:
             raise PeopleError(
                 _("Akun %(name)s sudah nonaktif.") % {"name": user.get_username()},
@@ -350,9 +354,7 @@ def reactivate_user(
 ) -> User:
     """Let a stopped login sign in again (its revoked tokens stay revoked)."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_context(user, cooperative)
-        _check_manageable(actor, user)
+        user = _lock_manageable(actor, user, cooperative)
         if user.is_active:
             raise PeopleError(
                 _("Akun %(name)s sudah aktif.") % {"name": user.get_username()},
@@ -383,9 +385,7 @@ def reset_user_password(
 ) -> User:
     """Set a new password chosen by the admin (told to the person, changed by them later)."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_context(user, cooperative)
-        _check_manageable(actor, user)
+        user = _lock_manageable(actor, user, cooperative)
         _check_password(password, user)
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -410,9 +410,7 @@ def reset_user_second_factor(
 ) -> int:
     """Remove the login's authenticator and recovery codes; the next sign-in sets one up."""
     with transaction.atomic():
-        user = User.objects.select_for_update().get(pk=user.pk)
-        _check_context(user, cooperative)
-        _check_manageable(actor, user)
+        user = _lock_manageable(actor, user, cooperative)
         deleted = reset_two_factor(user=user, actor=actor)
         _record_event(
             user=user,

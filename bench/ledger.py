@@ -481,7 +481,7 @@ def bench_post_entries(cooperative: Any, entries: int, batch: int) -> float:
 def statements(cooperative: Any) -> bool:
     from kopdes.ledger.balances import balances_as_of, totals_by_type, trial_balance
     from kopdes.ledger.models import Period
-    from kopdes.ledger.services import close_month
+    from kopdes.ledger.services import PeriodError, close_month
 
     print(figure("ledger.statement_lines", line_count(cooperative), "lines"))
     start, end = date(YEAR, 1, 1), date(YEAR, 11, 30)
@@ -499,7 +499,14 @@ def statements(cooperative: Any) -> bool:
     started = time.perf_counter()
     for period in Period.objects.filter(cooperative=cooperative).order_by("year", "month"):
         if (period.year, period.month) < (YEAR, 11):
-            close_month(cooperative=cooperative, period=period, actor=None)
+            try:
+                close_month(cooperative=cooperative, period=period, actor=None)
+            except PeriodError as refused:
+                # The bulk-loaded history has no year-end close (its raw rows bypass
+                # the numbering), and a new year's month waits for one: the closes
+                # stop here, and the snapshot figures cover the months closed so far.
+                print(f"# closes stop at {period.year}-{period.month:02d}: {refused}")
+                break
     print(figure("ledger.close_months", (time.perf_counter() - started) * 1000, "ms"))
     print(figure("ledger.trial_balance.snapshots", timed(tb(True)), "ms"))
     print(figure("ledger.balance_sheet.snapshots", timed(bs(True)), "ms"))
